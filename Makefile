@@ -1,0 +1,82 @@
+# Two entry points for a newcomer: `make demo` and `make test`. Only Python 3.11+ and make needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: install frontend demo test lint check messages messages-check assets bench screenshots clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) update_index
+	@echo ""
+	@echo "  Site:  http://127.0.0.1:8000/        (English: http://127.0.0.1:8000/en/)"
+	@echo "  Admin: http://127.0.0.1:8000/admin/  login: admin  password: admin (demo only)"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# The checkers the browser tests use (axe-core, vnu-jar) come from npm: installed when Node.js is
+# there; without it those checks are skipped, with the reason shown in pytest's summary.
+FRONTEND_STAMP := site/frontend/node_modules/.installed
+$(FRONTEND_STAMP): site/frontend/package.json site/frontend/package-lock.json
+	cd site/frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(FRONTEND_STAMP); \
+	else echo "frontend: SKIPPED: Node.js/npm not found; the axe-core and Nu HTML checks will be skipped."; fi
+
+# DATABASE_URL selects PostgreSQL (CI does); SQLite otherwise. Browser tests (marked `browser`) run
+# in Debian's Chromium against a live server; PYTEST_ARGS="-m 'not browser'" leaves them out.
+test: install frontend
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	.ci/messages-check $(BIN)/python
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Search benchmarks on PostgreSQL (N = 1,000 then 10,000 generated pages): the table goes to
+# docs/benchmarks.md. Its own database by default; DATABASE_URL chooses another one.
+BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/hrc_bench)
+bench: install
+	-psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search --sizes 1000 10000 --output docs/benchmarks.md
+
+lint: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+# The French catalogue: English msgids from the code and templates, translated in locale/fr.
+# After `make messages`, translate every empty msgstr, then run `make messages` again to compile.
+messages: install
+	$(MANAGE) makemessages --locale fr --ignore ".venv/*" --ignore "site/*" --ignore "node_modules/*" \
+		--ignore "collected-static/*" --no-obsolete --add-location file
+	$(MANAGE) compilemessages --locale fr --ignore ".venv/*" --ignore "site/*"
+
+# Fails when `make messages` would change the catalogue or the .mo is stale (needs GNU gettext).
+messages-check: install
+	.ci/messages-check $(BIN)/python
+
+# PNG screenshots of the key pages, phone and desktop, into docs/screenshots/ (needs Chromium).
+screenshots: install
+	$(BIN)/python -m tests.browser.screenshots docs/screenshots
+
+# Rebuilds static/dist from site/frontend (needs Node.js; the result is committed).
+assets:
+	cd site/frontend && npm ci --no-audit --no-fund && npm run build
+
+clean:
+	rm -rf $(VENV) db.sqlite3 collected-static

@@ -1,0 +1,79 @@
+"""What the directory, its map (GeoJSON), its embed view and its CSV export show: one filtered set.
+
+The facets use the search app's facet engine (OR within a facet, AND across facets, each facet's
+counts ignore its own selection), so the directory follows the same rules as the search page.
+"""
+
+from django.db.models import Case, CharField, F, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from knowledge.models import LabelPage
+from knowledge.taxonomy import Department, Domain
+from search.facets import Facet, FacetedSearch
+from trades.models import TradeProfilePage
+
+from .models import ActorDirectoryPage, ActorPage
+
+MEMBER_CHOICES = {"yes": _("Member of the network"), "no": _("Not a member")}
+
+
+def _member_pairs():
+    return ActorPage.objects.annotate(
+        item=F("pk"),
+        value=Case(When(is_member=True, then=Value("yes")), default=Value("no"), output_field=CharField()),
+    ).values("item", "value")
+
+
+def directory_facets(directory: ActorDirectoryPage) -> list[Facet]:
+    locale = directory.locale
+
+    def terms(model):
+        return lambda: dict(model.objects.filter(locale=locale).values_list("slug", "name"))
+
+    def pages(model):
+        return lambda: dict(
+            model.objects.live().filter(locale=locale).order_by("title").values_list("slug", "title")
+        )
+
+    return [
+        Facet.from_lookup(
+            "kind", _("Kind of actor"), ActorPage, "kind", choices=lambda: dict(ActorPage.Kind.choices)
+        ),
+        Facet.from_lookup(
+            "department",
+            _("Department"),
+            ActorPage,
+            "department__slug",
+            choices=lambda: {
+                slug: f"{name} ({code})"
+                for slug, name, code in Department.objects.filter(locale=locale).values_list(
+                    "slug", "name", "code"
+                )
+            },
+        ),
+        Facet.from_lookup("domain", _("Domain"), ActorPage, "domains__slug", choices=terms(Domain)),
+        Facet.from_lookups(
+            "trade",
+            _("Trade taught or practised"),
+            ActorPage,
+            ["trades_taught__slug", "trades_practised__slug"],
+            choices=pages(TradeProfilePage),
+        ),
+        Facet.from_lookup("label", _("Label held"), ActorPage, "labels__slug", choices=pages(LabelPage)),
+        Facet(name="member", label=_("Membership"), pairs=_member_pairs, choices=lambda: MEMBER_CHOICES),
+    ]
+
+
+def directory_actors(directory: ActorDirectoryPage):
+    return ActorPage.objects.child_of(directory).live().public()
+
+
+def faceted_directory(directory: ActorDirectoryPage, params) -> FacetedSearch:
+    return FacetedSearch(directory_actors(directory), directory_facets(directory), params)
+
+
+def default_directory_for_language(language_code: str) -> ActorDirectoryPage | None:
+    return (
+        ActorDirectoryPage.objects.live().filter(locale__language_code=language_code).first()
+        or ActorDirectoryPage.objects.live().filter(locale__language_code="fr").first()
+    )

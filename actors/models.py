@@ -1,0 +1,470 @@
+"""The directory of the region's heritage actors: who does what, where.
+
+Communes are reference data (loaded from fixtures/reference/communes_pdl.csv by a data migration,
+so that the importer works on a fresh database). Actors are pages, children of the directory page;
+their many-to-many links to trades, labels and know-how are what both the map and the "who does
+it" lists of those pages show.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from home.blocks.text import RICH_TEXT_FEATURES
+from home.models import BasePage
+
+from .geo import in_region, region_bounds
+
+siret_validator = RegexValidator(r"^[0-9]{14}$", _("A SIRET number has 14 digits, without spaces."))
+insee_code_validator = RegexValidator(
+    r"^[0-9][0-9AB][0-9]{3}$", _("An INSEE commune code has five characters, e.g. 44109.")
+)
+phone_validator = RegexValidator(
+    r"^\+?[0-9 .()-]{6,20}$", _("Write a phone number with digits, spaces or dots, e.g. 02 40 00 00 00.")
+)
+
+
+class Commune(models.Model):
+    """A commune of the region, with its centre: where actors are, and their fallback position."""
+
+    insee_code = models.CharField(
+        _("INSEE code"),
+        max_length=5,
+        unique=True,
+        validators=[insee_code_validator],
+        help_text=_("The official commune code (code officiel géographique), e.g. 44109 for Nantes."),
+    )
+    name = models.CharField(_("name"), max_length=120, help_text=_("The commune's official name."))
+    department_code = models.CharField(
+        _("department code"), max_length=3, help_text=_("The department number, e.g. 44.")
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        help_text=_("Latitude of the commune's centre, in decimal degrees (WGS84)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        help_text=_("Longitude of the commune's centre, in decimal degrees (WGS84)."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("insee_code"), FieldPanel("department_code")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+    ]
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.department_code})"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.latitude is not None
+            and self.longitude is not None
+            and not in_region(float(self.latitude), float(self.longitude))
+        ):
+            raise ValidationError(_("The centre must be inside Pays de la Loire."))
+
+
+class WorkingGroup(TranslatableMixin, models.Model):
+    """A working group of the network that actors join (e.g. « Transmission des savoir-faire »)."""
+
+    name = models.CharField(_("name"), max_length=150, help_text=_("As visitors will read it."))
+    slug = models.SlugField(
+        _("slug"), max_length=150, help_text=_("Used in the import file. Lower case, no accents, dashes.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Optional: what the group does.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_workinggroup_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ActorDirectoryPage(RoutablePageMixin, BasePage):
+    """The directory: a filtered list of actors, the map of the same set, and its CSV export."""
+
+    intro = RichTextField(
+        _("introduction"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("A few words above the list: what the directory holds, how to be listed."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["actors.ActorPage"]
+    max_count_per_parent = 1
+    kind_label = _("Directory")
+
+    class Meta:
+        verbose_name = _("actor directory")
+
+    def json_ld(self, request=None):
+        return {
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+            "description": str(self.get_meta_description()),
+        }
+
+    @path("")
+    def directory(self, request):
+        from .views import directory_page_response
+
+        return directory_page_response(self, request)
+
+    @path("carte/", name="embed")
+    def embed(self, request):
+        from .views import embed_map_response
+
+        return embed_map_response(self, request)
+
+    @path("export/", name="export")
+    def export(self, request):
+        from .views import csv_export_response
+
+        return csv_export_response(self, request)
+
+
+class ActorPage(BasePage):
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", _("Association")
+        LOCAL_AUTHORITY = "local-authority", _("Local authority")
+        STATE_SERVICE = "state-service", _("State service")
+        PRIVATE_OWNER = "private-owner", _("Private owner")
+        SCHOOL = "school", _("Training school")
+        COMPANY = "company", _("Company")
+        MUSEUM_OR_SITE = "museum-or-site", _("Museum or heritage site")
+        PROFESSIONAL_BODY = "professional-body", _("Professional body")
+
+    # The page title is the actor's name.
+    kind = models.CharField(
+        _("kind of actor"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_("What sort of organisation it is."),
+    )
+    is_member = models.BooleanField(
+        _("member of the network"),
+        default=False,
+        help_text=_("Tick if the actor is a member of the network."),
+    )
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[siret_validator],
+        help_text=_("The 14-digit establishment number, if any. It identifies the actor in imports."),
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=250,
+        blank=True,
+        help_text=_("Street and number, e.g. « 12 rue des Carmes »."),
+    )
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("A postcode has five digits."))],
+        help_text=_("E.g. 44000."),
+    )
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="actors",
+        verbose_name=_("commune"),
+        help_text=_("Where the actor is. Add missing communes under Snippets > Directory > Communes."),
+    )
+    department = models.ForeignKey(
+        "knowledge.Department",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("department"),
+        help_text=_("The department of the commune."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Decimal degrees, e.g. 47.21806. Leave both empty to use the commune's centre."),
+        null=True,
+        blank=True,
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Decimal degrees, e.g. -1.55278 (negative west of Greenwich)."),
+        null=True,
+        blank=True,
+    )
+    approximate_location = models.BooleanField(
+        _("approximate position"),
+        default=False,
+        help_text=_("Ticked when the position is the commune's centre rather than the actor's address."),
+    )
+    website = models.URLField(_("website"), blank=True, help_text=_("The actor's own site, https://..."))
+    contact_may_be_published = models.BooleanField(
+        _("contact may be published"),
+        default=False,
+        help_text=_(
+            "Tick only if the actor agreed that the contact below is shown publicly. Without it, "
+            "leave the contact empty: no personal data is kept."
+        ),
+    )
+    contact_email = models.EmailField(
+        _("public e-mail"), blank=True, help_text=_("A generic address is best, e.g. contact@....")
+    )
+    contact_phone = models.CharField(
+        _("public phone"),
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+        help_text=_("E.g. 02 40 00 00 00."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What the actor does, in a few sentences. Blank lines separate paragraphs."),
+    )
+    domains = ParentalManyToManyField(
+        "knowledge.Domain",
+        blank=True,
+        related_name="actors",
+        verbose_name=_("domains"),
+        help_text=_("The domains the actor works in."),
+    )
+    trades_taught = ParentalManyToManyField(
+        "trades.TradeProfilePage",
+        blank=True,
+        related_name="teaching_actors",
+        verbose_name=_("trades taught"),
+        help_text=_("For schools and training centres: the trades they train for."),
+    )
+    trades_practised = ParentalManyToManyField(
+        "trades.TradeProfilePage",
+        blank=True,
+        related_name="practising_actors",
+        verbose_name=_("trades practised"),
+        help_text=_("The trades the actor practises (companies, craftspeople, sites with workshops)."),
+    )
+    labels = ParentalManyToManyField(
+        "knowledge.LabelPage",
+        blank=True,
+        related_name="holders",
+        verbose_name=_("labels held"),
+        help_text=_("Labels, charters and marks the actor holds."),
+    )
+    know_how = ParentalManyToManyField(
+        "knowledge.KnowHowPage",
+        blank=True,
+        related_name="practitioners",
+        verbose_name=_("know-how practised"),
+        help_text=_("Techniques the actor practises or passes on."),
+    )
+    working_groups = ParentalManyToManyField(
+        WorkingGroup,
+        blank=True,
+        related_name="members",
+        verbose_name=_("working groups"),
+        help_text=_("The network's working groups the actor takes part in."),
+    )
+    import_key = models.CharField(
+        _("import key"),
+        max_length=300,
+        editable=False,
+        db_index=True,
+        help_text=_("How imports recognise the actor: its SIRET, else a slug of its name and commune."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("kind"), FieldPanel("is_member")]), FieldPanel("siret")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune"), FieldPanel("department")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("approximate_location"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("contact_may_be_published"),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+            ],
+            heading=_("Public contact"),
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("domains"),
+                FieldPanel("trades_taught"),
+                FieldPanel("trades_practised"),
+                FieldPanel("labels"),
+                FieldPanel("know_how"),
+                FieldPanel("working_groups"),
+            ],
+            heading=_("What the actor does"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("description"),
+        index.AutocompleteField("title"),
+        index.FilterField("kind"),
+        index.FilterField("is_member"),
+        index.FilterField("department"),
+        index.RelatedFields("commune", [index.SearchField("name")]),
+        index.RelatedFields("domains", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["actors.ActorDirectoryPage"]
+    subpage_types = []
+    kind_label = _("Actor")
+
+    class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        permissions = [("import_actors", _("Can import actors from a CSV file"))]
+
+    @staticmethod
+    def make_import_key(siret: str, name: str, commune_name: str) -> str:
+        return siret.strip() if siret.strip() else slugify(f"{name} {commune_name}")[:300]
+
+    @property
+    def paragraphs(self):
+        return [part.strip() for part in self.description.split("\n\n") if part.strip()]
+
+    def live_links(self, field_name):
+        """The live pages of a many-to-many field (trades, labels, know-how), for templates."""
+        return getattr(self, field_name).all().filter(live=True).order_by("title")
+
+    @property
+    def live_trades_taught(self):
+        return self.live_links("trades_taught")
+
+    @property
+    def live_trades_practised(self):
+        return self.live_links("trades_practised")
+
+    @property
+    def live_labels(self):
+        return self.live_links("labels")
+
+    @property
+    def live_know_how(self):
+        return self.live_links("know_how")
+
+    @property
+    def open_opportunities(self):
+        """The offers this actor hosts that are still open."""
+        from trades.models import OpportunityPage
+
+        if self.pk is None:  # a preview of a page not saved yet
+            return OpportunityPage.objects.none()
+        return OpportunityPage.objects.open().live().public().filter(host_actor=self).order_by("closing_date")
+
+    @property
+    def has_public_contact(self):
+        return self.contact_may_be_published and bool(self.contact_email or self.contact_phone)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (self.contact_email or self.contact_phone) and not self.contact_may_be_published:
+            errors["contact_may_be_published"] = _(
+                "Tick this box if the actor agreed to publish the contact, or leave the contact empty."
+            )
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both the latitude and the longitude, or neither.")
+        elif self.latitude is not None and not in_region(float(self.latitude), float(self.longitude)):
+            south, west, north, east = region_bounds()
+            errors["latitude"] = _(
+                "The position is outside Pays de la Loire (latitude %(south)s to %(north)s, "
+                "longitude %(west)s to %(east)s)."
+            ) % {"south": south, "north": north, "west": west, "east": east}
+        if self.commune_id and self.department_id and self.commune.department_code != self.department.code:
+            errors["department"] = _("This department is not the commune's.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # Without a position, the actor is placed at its commune's centre (and says so).
+        if self.commune_id and (self.latitude is None or self.longitude is None):
+            self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
+            self.approximate_location = True
+        self.description = self.description.replace("\r\n", "\n")
+        commune_name = self.commune.name if self.commune_id else ""
+        self.import_key = self.make_import_key(self.siret, self.title, commune_name)
+        super().save(*args, **kwargs)
+
+    def json_ld(self, request=None):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "EducationalOrganization" if self.kind == self.Kind.SCHOOL else "Organization",
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.address,
+                "postalCode": self.postcode,
+                "addressLocality": self.commune.name,
+                "addressRegion": "Pays de la Loire",
+                "addressCountry": "FR",
+            },
+        }
+        if self.latitude is not None:
+            data["location"] = {
+                "@type": "Place",
+                "geo": {
+                    "@type": "GeoCoordinates",
+                    "latitude": float(self.latitude),
+                    "longitude": float(self.longitude),
+                },
+            }
+        if self.website:
+            data["sameAs"] = self.website
+        if self.has_public_contact:
+            if self.contact_email:
+                data["email"] = self.contact_email
+            if self.contact_phone:
+                data["telephone"] = self.contact_phone
+        return data

@@ -1,0 +1,193 @@
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actors.geo import in_region
+from actors.models import ActorPage
+
+from . import factories
+
+
+@pytest.fixture
+def small_directory(directory, communes, departments, taxonomy, home_page):
+    stone = factories.trade(home_page, taxonomy)
+    roof = factories.trade(home_page, taxonomy, slug="couvreur", title="Couvreur")
+    master = factories.label(home_page)
+    metal = taxonomy["Domain"]["metal"]
+    built = taxonomy["Domain"]["patrimoine-bati"]
+    make = factories.actor
+    make(
+        directory,
+        communes["Saumur"],
+        departments["49"],
+        "Taille du Saumurois",
+        trades_practised=[stone],
+        domains=[built],
+        labels=[master],
+        is_member=True,
+    )
+    make(
+        directory,
+        communes["Angers"],
+        departments["49"],
+        "CFA d'Angers",
+        kind=ActorPage.Kind.SCHOOL,
+        trades_taught=[stone, roof],
+        domains=[built],
+    )
+    make(
+        directory,
+        communes["Nantes"],
+        departments["44"],
+        "Forge nantaise",
+        domains=[metal, built],
+        is_member=True,
+    )
+    make(
+        directory,
+        communes["Laval"],
+        departments["53"],
+        "Couvreurs lavallois",
+        trades_practised=[roof],
+        trades_taught=[roof],
+        domains=[built],
+    )
+    make(directory, communes["Vouvant"], departments["85"], "Brouillon", live=False)
+    return directory
+
+
+def listed_names(html):
+    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a></h3>', html)
+
+
+def facet_options(html):
+    """{(facet, value): count} as the filter form shows them."""
+    pattern = r'name="(\w+)" value="([\w-]+)"[^>]*>\s*<label[^>]*>[^<]*<span class="facet__count">\((\d+)\)'
+    return {(name, value): int(count) for name, value, count in re.findall(pattern, html)}
+
+
+@pytest.mark.django_db
+def test_directory_lists_live_actors_with_the_map_and_its_text_alternative(client, small_directory):
+    response = client.get("/annuaire/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert sorted(listed_names(html)) == sorted(
+        ["CFA d&#x27;Angers", "Couvreurs lavallois", "Forge nantaise", "Taille du Saumurois"]
+    )
+    assert 'href="#actor-list"' in html  # skip the map
+    assert 'role="region" aria-label="Map of the actors"' in html or 'aria-label="Carte des acteurs"' in html
+    assert 'id="actor-list"' in html
+    assert "/api/actors.geojson?lang=fr" in html
+    assert "dist/js/map.js" in html
+    assert '"@type": "CollectionPage"' in html
+
+
+@pytest.mark.django_db
+def test_each_facet_count_is_what_following_it_gives(client, small_directory):
+    html = client.get("/annuaire/").content.decode()
+    options = facet_options(html)
+    assert options[("department", "maine-et-loire")] == 2
+    assert options[("trade", "couvreur")] == 2  # taught by one, taught and practised by the other
+    assert options[("member", "yes")] == 2
+    for (name, value), count in options.items():
+        followed = client.get(f"/annuaire/?{name}={value}").content.decode()
+        assert len(listed_names(followed)) == count, (name, value)
+
+
+@pytest.mark.django_db
+def test_filters_or_within_a_facet_and_across_facets(client, small_directory):
+    html = client.get("/annuaire/?department=maine-et-loire&department=mayenne").content.decode()
+    assert len(listed_names(html)) == 3
+    html = client.get(
+        "/annuaire/?department=maine-et-loire&department=mayenne&trade=tailleur-de-pierre"
+    ).content.decode()
+    assert sorted(listed_names(html)) == ["CFA d&#x27;Angers", "Taille du Saumurois"]
+    options = facet_options(html)
+    # The department counts ignore the department selection but apply the trade one.
+    assert options[("department", "maine-et-loire")] == 2
+    assert ("department", "mayenne") not in options or options[("department", "mayenne")] == 0
+    # A chip removes its own filter.
+    assert "?department=maine-et-loire&amp;department=mayenne" in html
+
+
+@pytest.mark.django_db
+def test_unknown_filter_values_are_reported_not_an_error(client, small_directory):
+    response = client.get("/annuaire/?kind=spaceship&department=%3Cscript%3E")
+    assert response.status_code == 200
+    assert len(listed_names(response.content.decode())) == 4
+    assert "spaceship" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_geojson_is_a_valid_filtered_feature_collection_inside_the_region(client, small_directory):
+    response = client.get("/api/actors.geojson?department=maine-et-loire")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/geo+json")
+    collection = json.loads(response.content)
+    assert collection["type"] == "FeatureCollection"
+    assert {feature["properties"]["name"] for feature in collection["features"]} == {
+        "Taille du Saumurois",
+        "CFA d'Angers",
+    }
+    for feature in collection["features"]:
+        assert feature["type"] == "Feature"
+        assert feature["geometry"]["type"] == "Point"
+        longitude, latitude = feature["geometry"]["coordinates"]
+        assert in_region(latitude, longitude)  # [longitude, latitude] order, as GeoJSON says
+        assert feature["properties"]["url"].startswith("/annuaire/")
+    everything = json.loads(client.get("/api/actors.geojson").content)
+    assert len(everything["features"]) == 4  # the draft is not on the map
+
+
+@pytest.mark.django_db
+def test_embed_view_may_be_framed_but_the_directory_may_not(client, small_directory):
+    embed = client.get("/annuaire/carte/?department=maine-et-loire")
+    assert embed.status_code == 200
+    assert "X-Frame-Options" not in embed
+    assert "frame-ancestors *" in embed["Content-Security-Policy"]
+    assert "department=maine-et-loire" in embed.content.decode()
+    page = client.get("/annuaire/")
+    assert page["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'self'" in page["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_tile_server_is_allowed_by_the_content_security_policy(client, small_directory, settings):
+    policy = client.get("/annuaire/")["Content-Security-Policy"]
+    img_src = next(part for part in policy.split(";") if part.strip().startswith("img-src"))
+    assert settings.MAP_TILE_ORIGIN in img_src
+    assert "unsafe-inline" not in policy
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_directory_and_geojson_queries_do_not_grow_with_the_number_of_actors(
+    client, directory, communes, departments, taxonomy, home_page
+):
+    stone = factories.trade(home_page, taxonomy)
+    master = factories.label(home_page)
+    built = taxonomy["Domain"]["patrimoine-bati"]
+    links = {"domains": [built], "trades": [stone], "labels": [master]}
+    factories.bulk_actors(directory, 40, communes["Nantes"], departments["44"], **links)
+    urls = [
+        "/annuaire/",
+        "/annuaire/?trade=tailleur-de-pierre&kind=company",
+        "/api/actors.geojson",
+        "/api/actors.geojson?department=loire-atlantique",
+        "/annuaire/export/",
+    ]
+    client.get(urls[0])  # warm the caches (site root paths, content types)
+    with_40 = [count_queries(client, url) for url in urls]
+    factories.bulk_actors(directory, 360, communes["Laval"], departments["53"], start=40, **links)
+    with_400 = [count_queries(client, url) for url in urls]
+    assert with_40 == with_400
+    assert len(json.loads(client.get("/api/actors.geojson").content)["features"]) == 400

@@ -1,0 +1,106 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actors.models import ActorPage
+from trades.tests import factories as trade_factories
+
+from . import factories
+
+
+@pytest.fixture
+def linked_pages(directory, communes, departments, taxonomy, home_page):
+    stone = factories.trade(home_page, taxonomy)
+    master = factories.label(home_page)
+    lime = factories.know_how(home_page)
+    school = factories.actor(
+        directory,
+        communes["Angers"],
+        departments["49"],
+        "CFA d'Angers",
+        kind=ActorPage.Kind.SCHOOL,
+        trades_taught=[stone],
+    )
+    workshop = factories.actor(
+        directory,
+        communes["Saumur"],
+        departments["49"],
+        "Atelier du tuffeau",
+        trades_practised=[stone],
+        labels=[master],
+        know_how=[lime],
+    )
+    factories.actor(
+        directory,
+        communes["Nantes"],
+        departments["44"],
+        "Brouillon",
+        trades_practised=[stone],
+        labels=[master],
+        know_how=[lime],
+        live=False,
+    )
+    # A contact without consent cannot be saved (clean refuses it); one left by older data is not shown.
+    ActorPage.objects.filter(pk=workshop.pk).update(contact_email="jean.dupont@example.org")
+    return {"trade": stone, "label": master, "know_how": lime, "school": school, "workshop": workshop}
+
+
+def section(html, section_id):
+    start = html.index(f'id="{section_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.django_db
+def test_trade_page_lists_its_schools_and_practitioners(client, linked_pages):
+    html = client.get(linked_pages["trade"].url).content.decode()
+    assert "CFA d&#x27;Angers" in section(html, "trade-schools")
+    assert "Atelier du tuffeau" in section(html, "trade-practitioners")
+    assert "Brouillon" not in html
+
+
+@pytest.mark.django_db
+def test_label_and_know_how_pages_list_their_holders_and_practitioners(client, linked_pages):
+    label_html = client.get(linked_pages["label"].url).content.decode()
+    assert "Atelier du tuffeau" in section(label_html, "label-holders")
+    know_how_html = client.get(linked_pages["know_how"].url).content.decode()
+    assert "Atelier du tuffeau" in section(know_how_html, "know-how-practitioners")
+    assert "Brouillon" not in label_html + know_how_html
+
+
+@pytest.mark.django_db
+def test_actor_page_links_back_to_what_it_does(client, linked_pages):
+    html = client.get(linked_pages["workshop"].url).content.decode()
+    for page in ("trade", "label", "know_how"):
+        assert f'href="{linked_pages[page].url}"' in html
+    assert "Atelier du tuffeau" in html
+    assert '"@type": "Organization"' in html
+    assert "jean.dupont" not in html  # neither on the page nor in its JSON-LD
+
+
+@pytest.mark.django_db
+def test_opportunity_links_to_its_host_and_the_host_to_its_offers(client, linked_pages, taxonomy, home_page):
+    index = factories.opportunity_index(home_page)
+    offer = trade_factories.opportunity(
+        index, taxonomy, host_name="Atelier du tuffeau", host_actor=linked_pages["workshop"]
+    )
+    offer_html = client.get(offer.url).content.decode()
+    assert f'href="{linked_pages["workshop"].url}"' in offer_html
+    assert "Atelier du tuffeau" in section(offer_html, "opportunity-host")
+    actor_html = client.get(linked_pages["workshop"].url).content.decode()
+    assert offer.title in actor_html
+
+
+@pytest.mark.django_db
+def test_trade_page_queries_do_not_grow_with_its_actors(client, linked_pages, communes, departments):
+    directory = linked_pages["school"].get_parent()
+    trade = linked_pages["trade"]
+    client.get(trade.url)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(trade.url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    factories.bulk_actors(directory, 30, communes["Laval"], departments["53"], trades=[trade])
+    assert queries() == before

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from actors.views import actors_geojson
+from home.sitemaps import MultilingualSitemap
+from home.views import robots_txt
+from search import views as search_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("api/actors.geojson", actors_geojson, name="actors_geojson"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# App URLs that live under the language prefix are added here by each app, before Wagtail's
+# catch-all page serving. French has no prefix; English lives under /en/.
+urlpatterns += i18n_patterns(
+    path(_("search/"), search_views.search_page, name="search"),
+    path(_("search/rss/"), search_views.SearchFeed(), name="search_feed"),
+    path("api/search/", search_views.search_api, name="search_api"),
+    path("api/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

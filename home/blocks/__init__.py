@@ -1,0 +1,40 @@
+"""The StreamField blocks every page type shares, split by kind."""
+
+from wagtail import blocks
+
+from .links import LinkBlock
+from .media import DocumentBlock, ImageBlock
+from .text import HeadingBlock, KeyValueListBlock, ParagraphBlock, QuoteBlock, StepBlock
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    document = DocumentBlock()
+    link = LinkBlock()
+
+    class Meta:
+        block_counts = {}
+
+
+class StepsStreamBlock(blocks.StreamBlock):
+    step = StepBlock()
+
+    class Meta:
+        min_num = 0
+
+
+__all__ = [
+    "BodyStreamBlock",
+    "DocumentBlock",
+    "HeadingBlock",
+    "ImageBlock",
+    "KeyValueListBlock",
+    "LinkBlock",
+    "ParagraphBlock",
+    "QuoteBlock",
+    "StepBlock",
+    "StepsStreamBlock",
+]

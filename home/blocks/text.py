@@ -1,0 +1,86 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A heading whose level the editor chooses, so pages keep a correct outline (RGAA 9.1)."""
+
+    text = blocks.CharBlock(label=_("Text"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Level 2")), ("h3", _("Level 3")), ("h4", _("Level 4"))],
+        default="h2",
+        help_text=_("Level 2 for a section, 3 for a sub-section. Never skip a level."),
+    )
+
+    class Meta:
+        label = _("Heading")
+        icon = "title"
+        group = _("Text")
+        template = "blocks/heading_block.html"
+        description = _("A section heading, with its level in the page outline")
+        preview_value = {"text": "Se former en Pays de la Loire", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        label = _("Paragraph")
+        icon = "pilcrow"
+        group = _("Text")
+        template = "blocks/paragraph_block.html"
+        description = _("Text with bold, italic, lists and links")
+        preview_value = "<p>La taille de pierre demande précision, patience et sens du volume.</p>"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"))
+    source = blocks.CharBlock(label=_("Source"), required=False, help_text=_("Who said or wrote it"))
+
+    class Meta:
+        label = _("Quote")
+        icon = "openquote"
+        group = _("Text")
+        template = "blocks/quote_block.html"
+        description = _("A quotation with its source")
+        preview_value = {"quote": "Le geste s'apprend par la main et par l'œil.", "source": "Un compagnon"}
+
+
+class StepBlock(blocks.StructBlock):
+    """One step of a technique: a short title and what to do."""
+
+    title = blocks.CharBlock(label=_("Step"), max_length=200)
+    text = ParagraphBlock(label=_("What to do"), required=False)
+
+    class Meta:
+        label = _("Step")
+        icon = "list-ol"
+        group = _("Text")
+        template = "blocks/step_block.html"
+        description = _("One step of a technique")
+        preview_value = {"title": "Tracer l'épure", "text": "<p>Dessiner la pièce à taille réelle.</p>"}
+
+
+class KeyValueListBlock(blocks.ListBlock):
+    """A plain list of short items (tools, skills, materials)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(blocks.CharBlock(max_length=200), **kwargs)
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if len({item.strip().lower() for item in cleaned}) != len(cleaned):
+            raise ValidationError(_("The same item appears twice in the list."))
+        return cleaned
+
+    class Meta:
+        label = _("List")
+        icon = "list-ul"
+        group = _("Text")
+        template = "blocks/item_list_block.html"

@@ -1,0 +1,78 @@
+"""Demo: locales, the French home page as the site root, site settings and the demo users."""
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale, Page, Site, Task, Workflow
+
+from .models import HomePage, SiteSettings
+
+HOME_TEXT = (
+    "Métiers, savoir-faire, labels, offres pour les jeunes professionnels et replays des journées "
+    "du réseau : le centre de ressources rend visible l'écosystème du patrimoine en Pays de la Loire."
+)
+
+
+# Wagtail's migrations name the default moderation workflow in English; editors read French.
+WORKFLOW_NAMES = {"Moderators approval": "Validation par les modérateurs"}
+
+
+def home_page() -> HomePage:
+    return HomePage.objects.get(locale__language_code="fr", depth=2)
+
+
+def build() -> int:
+    created = 0
+    french, was_created = Locale.objects.get_or_create(language_code="fr")
+    created += was_created
+    _english, was_created = Locale.objects.get_or_create(language_code="en")
+    created += was_created
+
+    home = HomePage.objects.filter(locale=french, depth=2).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's initial migration leaves a placeholder "Welcome" page; the demo replaces it.
+        for placeholder in Page.objects.filter(depth=2, content_type__model="page"):
+            placeholder.delete()
+        home = HomePage(
+            title="Centre de ressources du patrimoine",
+            slug="accueil",
+            locale=french,
+            hero_title="Les métiers et savoir-faire du patrimoine en Pays de la Loire",
+            hero_text=HOME_TEXT,
+            summary=HOME_TEXT,
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        created += 1
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Centre de ressources du patrimoine",
+        )
+        created += 1
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "Centre de ressources du patrimoine"
+        site.save()
+        created += 1
+
+    site_settings = SiteSettings.for_site(site or Site.objects.get(is_default_site=True))
+    if not site_settings.footer_text:
+        site_settings.footer_text = (
+            "Le réseau régional du patrimoine rassemble une centaine d'acteurs des Pays de la Loire. "
+            "Les contenus de ce site de démonstration sont fictifs ou simplifiés."
+        )
+        site_settings.contact_email = "contact@example.org"
+        site_settings.save()
+
+    user_model = get_user_model()
+    if not user_model.objects.filter(username="admin").exists():
+        user_model.objects.create_superuser("admin", "admin@example.org", "admin")
+        created += 1
+    for english, french in WORKFLOW_NAMES.items():
+        created += Workflow.objects.filter(name=english).update(name=french)
+        created += Task.objects.filter(name=english).update(name=french)
+    return created

@@ -1,0 +1,27 @@
+"""Builds the French demo site from fixtures/. Idempotent: a second run changes nothing."""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each app's demo module has build(stdout) and is run in this order (later ones link to earlier).
+DEMO_BUILDERS = [
+    "home.demo",
+    "knowledge.demo",
+    "trades.demo",
+    "actors.demo",
+    "knowledge.demo_links",
+    "home.demo_english",
+]
+
+
+class Command(BaseCommand):
+    help = "Builds the demo site from fixtures/ (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for module_name in DEMO_BUILDERS:
+                created = import_module(module_name).build()
+                self.stdout.write(f"{module_name}: {created} created")
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))

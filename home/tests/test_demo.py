@@ -1,0 +1,101 @@
+"""`load_demo` builds the demo site once; a second run creates and changes nothing.
+
+Building the demo takes a while, so one test runs it twice and checks everything it should hold.
+"""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.snippets.models import get_snippet_models
+
+# The least the issue asks of the French demo, per model (apps add their own lines).
+MINIMUM_FRENCH_COUNTS = {
+    "trades.TradeProfilePage": 40,
+    "trades.OpportunityPage": 12,
+    "trades.TradeIndexPage": 1,
+    "trades.OpportunityIndexPage": 1,
+    "knowledge.KnowHowPage": 12,
+    "knowledge.LabelPage": 12,
+    "knowledge.ReplayPage": 6,
+    "knowledge.KnowHowIndexPage": 1,
+    "knowledge.LabelIndexPage": 1,
+    "knowledge.ReplayIndexPage": 1,
+}
+# Child objects, links and revisions, which a second run must not add either.
+OTHER_COUNTED_MODELS = [
+    "trades.TrainingPath",
+    "home.HomePageFeaturedTrade",
+    "wagtailcore.Revision",
+    "knowledge.ReplayChapter",
+    "knowledge.ReplaySpeaker",
+]
+NAMED_TRADES = [
+    "Tailleur de pierre",
+    "Vitrailliste",
+    "Charpentier",
+    "Couvreur",
+    "Ferronnier d'art",
+    "Doreur",
+    "Restaurateur d'œuvres d'art",
+]
+
+
+def object_counts():
+    page_models = [model for model in apps.get_models() if issubclass(model, Page) and model is not Page]
+    counted = page_models + list(get_snippet_models()) + [apps.get_model(n) for n in OTHER_COUNTED_MODELS]
+    return {model._meta.label: model.objects.count() for model in counted}
+
+
+def french_live_count(label):
+    return apps.get_model(label).objects.filter(locale__language_code="fr").live().count()
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_gives_the_same_counts_and_the_minimum_content():
+    call_command("load_demo", stdout=io.StringIO())
+    first = object_counts()
+    call_command("load_demo", stdout=io.StringIO())
+    assert object_counts() == first
+
+    below_minimum = {
+        label: (french_live_count(label), minimum)
+        for label, minimum in MINIMUM_FRENCH_COUNTS.items()
+        if french_live_count(label) < minimum
+    }
+    assert below_minimum == {}, "(count, minimum) per model"
+
+    trade_model = apps.get_model("trades.TradeProfilePage")
+    titles = set(trade_model.objects.filter(locale__language_code="fr").values_list("title", flat=True))
+    assert set(NAMED_TRADES) <= titles
+    featured = apps.get_model("home.HomePageFeaturedTrade").objects
+    assert featured.filter(home_page__locale__language_code="fr").count() == 4
+
+    offers = apps.get_model("trades.OpportunityPage").objects.filter(locale__language_code="fr")
+    assert offers.filter(closing_date__lt=timezone.localdate()).exists()
+    assert offers.open().count() >= 6
+    assert offers.values("department__code").distinct().count() == 5
+    assert offers.values("kind").distinct().count() >= 5
+    assert_knowledge_demo()
+
+
+def assert_knowledge_demo():
+    """Know-how cites sources; replays have 4 to 8 chapters, speakers, a transcript, links to trades."""
+    know_how = apps.get_model("knowledge.KnowHowPage").objects.filter(locale__language_code="fr")
+    assert all(len(page.sources) >= 1 for page in know_how)
+    assert know_how.exclude(intangible_heritage="").count() >= 4
+    replays = apps.get_model("knowledge.ReplayPage").objects.filter(locale__language_code="fr")
+    for replay in replays:
+        assert 4 <= replay.chapters.count() <= 8, replay.title
+        assert replay.speakers.exists(), replay.title
+        assert replay.transcript.count("<p") >= 3, replay.title
+    chapter_model = apps.get_model("knowledge.ReplayChapter")
+    linked_types = set(
+        chapter_model.objects.filter(replay__locale__language_code="fr", linked_page__isnull=False)
+        .values_list("linked_page__content_type__model", flat=True)
+        .distinct()
+    )
+    assert linked_types == {"knowhowpage", "tradeprofilepage"}

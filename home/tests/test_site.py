@@ -1,0 +1,89 @@
+import json
+import re
+
+import pytest
+
+from home.models import HomePage, StandardPage
+
+
+def json_ld_blocks(html: str) -> list[dict]:
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+
+
+@pytest.mark.django_db
+def test_home_page_renders_hero_and_website_json_ld(client, home_page):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Le patrimoine" in html
+    assert '<a class="skip-link" href="#main">' in html
+    assert json_ld_blocks(html)[0]["@type"] == "WebSite"
+
+
+@pytest.mark.django_db
+def test_standard_page_renders_body(client, home_page):
+    page = StandardPage(
+        title="Qui sommes-nous ?",
+        slug="qui-sommes-nous",
+        summary="Le réseau en bref.",
+        body=[("paragraph", "<p>Une centaine d'acteurs du patrimoine.</p>")],
+    )
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    html = client.get("/qui-sommes-nous/").content.decode()
+    assert "Une centaine d&#x27;acteurs du patrimoine." in html or "Une centaine d'acteurs" in html
+    assert json_ld_blocks(html)[0]["@type"] == "WebPage"
+
+
+@pytest.mark.django_db
+def test_robots_txt_points_to_the_sitemap(client, home_page):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Disallow: /admin/" in response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_live_pages_in_every_language(client, home_page, locales):
+    english_home = home_page.copy_for_translation(locales["en"])
+    english_home.save_revision().publish()
+    draft = StandardPage(title="Brouillon", slug="brouillon", body=[], live=False)
+    home_page.add_child(instance=draft)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://localhost/</loc>" in xml
+    assert "<loc>http://localhost/en/</loc>" in xml
+    assert "brouillon" not in xml
+
+
+@pytest.mark.django_db
+def test_json_ld_cannot_break_out_of_its_script(client, home_page):
+    home_page.title = "</script><script>alert(1)</script>"
+    home_page.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "</script><script>alert(1)" not in html
+    assert json_ld_blocks(html)[0]["name"] == "</script><script>alert(1)</script>"
+    assert HomePage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_translated_page_announces_its_other_language(client, home_page, locales):
+    english_home = home_page.copy_for_translation(locales["en"])
+    english_home.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert '<link rel="alternate" hreflang="en" href="http://localhost/en/">' in html
+    assert '<link rel="alternate" hreflang="fr" href="http://localhost/">' in html
+
+
+@pytest.mark.django_db
+def test_home_page_lists_the_sections_of_the_site(client, home_page):
+    section = StandardPage(
+        title="Ressources", slug="ressources", summary="Guides et documents.", body=[], show_in_menus=True
+    )
+    home_page.add_child(instance=section)
+    section.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "Guides et documents." in html
+    assert 'href="/ressources/"' in html

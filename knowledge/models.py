@@ -1,0 +1,777 @@
+import re
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock, DocumentBlock, StepsStreamBlock
+from home.blocks.text import RICH_TEXT_FEATURES
+from home.models import BasePage
+
+from .structured_data import (
+    REPLAY_POSTER,
+    absolute_static_url,
+    collection_page,
+    iso_duration,
+    organization,
+    page_basics,
+    plain_text,
+)
+from .taxonomy import (  # noqa: F401  (re-exported: the taxonomy's models belong to this app)
+    Audience,
+    ContractKind,
+    Department,
+    Domain,
+    Material,
+    TaxonomyTerm,
+    Theme,
+    TrainingLevel,
+)
+from .video import UNSUPPORTED_VIDEO, parse_video_url
+
+
+class SourceBlock(blocks.StructBlock):
+    """A bibliographic or archival source. The network holds to scientific rigour."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=300)
+    author = blocks.CharBlock(label=_("Author or body"), required=False, max_length=200)
+    year = blocks.IntegerBlock(label=_("Year"), required=False, min_value=1000, max_value=2100)
+    url = blocks.URLBlock(label=_("Address"), required=False)
+
+    class Meta:
+        label = _("Source")
+        icon = "doc-full"
+        template = "blocks/source_block.html"
+        description = _("A source: title, author, year and address")
+        preview_value = {
+            "title": "Inventaire national du patrimoine culturel immatériel",
+            "author": "Ministère de la Culture",
+            "year": 2024,
+        }
+
+
+class ListItemsBlock(blocks.StreamBlock):
+    """A list of short statements, one per item (requirements, recommendations, tools)."""
+
+    item = blocks.CharBlock(label=_("Item"), max_length=300)
+
+    class Meta:
+        template = "blocks/list_items_block.html"
+
+
+class ListingIndexMixin:
+    """An index page listing its live children of its own locale, a page at a time, in constant queries."""
+
+    listing_page_size = 24
+    listing_order: tuple[str, ...] = ("title",)
+    listing_select_related: tuple[str, ...] = ()
+
+    def listing_queryset(self):
+        child_model = self.specific_class.subpage_types[0]
+        model = child_model if isinstance(child_model, type) else self._meta.apps.get_model(child_model)
+        queryset = model.objects.child_of(self).live().public().filter(locale_id=self.locale_id)
+        if self.listing_select_related:
+            queryset = queryset.select_related(*self.listing_select_related)
+        return queryset.order_by(*self.listing_order)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.listing_queryset(), self.listing_page_size)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        self._listed_items = list(page_obj.object_list)
+        context.update(page_obj=page_obj, items=self._listed_items)
+        return context
+
+    def json_ld(self, request=None):
+        items = getattr(self, "_listed_items", None)
+        if items is None:
+            items = list(self.listing_queryset()[: self.listing_page_size])
+        return collection_page(self, request, items)
+
+
+def related_trades_of(page):
+    """Trade profiles that name this page among their related know-how or labels (reverse link)."""
+    return page.related_trades.live().public().filter(locale_id=page.locale_id).order_by("title")
+
+
+# Know-how ---------------------------------------------------------------------------------------
+
+
+class KnowHowIndexPage(ListingIndexMixin, BasePage):
+    subpage_types = ["knowledge.KnowHowPage"]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    kind_label = _("Know-how")
+
+    class Meta:
+        verbose_name = _("know-how index")
+
+
+class KnowHowTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "knowledge.KnowHowPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class KnowHowPage(BasePage):
+    class IntangibleHeritage(models.TextChoices):
+        NONE = "", _("Not inscribed")
+        NATIONAL = "national", _("National inventory of intangible cultural heritage")
+        UNESCO = "unesco", _("UNESCO representative list")
+
+    technique = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("the technique"),
+        help_text=_("What the technique is and what it is for."),
+    )
+    materials = ParentalManyToManyField(
+        "knowledge.Material", blank=True, verbose_name=_("materials"), help_text=_("The materials it works.")
+    )
+    domains = ParentalManyToManyField(
+        "knowledge.Domain", blank=True, verbose_name=_("domains"), help_text=_("The domains it belongs to.")
+    )
+    audiences = ParentalManyToManyField(
+        "knowledge.Audience", blank=True, verbose_name=_("audiences"), help_text=_("Who this page speaks to.")
+    )
+    tools = StreamField(
+        ListItemsBlock(),
+        blank=True,
+        verbose_name=_("tools"),
+        help_text=_("One tool per item, e.g. « ciseau à pierre », « maillet »."),
+    )
+    steps = StreamField(
+        StepsStreamBlock(), blank=True, verbose_name=_("steps"), help_text=_("The steps, in order.")
+    )
+    where_practised = models.TextField(
+        _("where it is practised"),
+        blank=True,
+        help_text=_("Places, sites or workshops where it can be seen or learnt in the region."),
+    )
+    departments = ParentalManyToManyField(
+        "knowledge.Department",
+        blank=True,
+        verbose_name=_("departments"),
+        help_text=_("The departments where it is practised."),
+    )
+    intangible_heritage = models.CharField(
+        _("intangible cultural heritage"),
+        max_length=10,
+        blank=True,
+        choices=IntangibleHeritage.choices,
+        help_text=_("Whether it is inscribed on the national inventory or on UNESCO's list."),
+    )
+    intangible_heritage_url = models.URLField(
+        _("inventory record"), blank=True, help_text=_("The address of the inventory record, if inscribed.")
+    )
+    sources = StreamField(
+        [("source", SourceBlock())],
+        min_num=1,
+        verbose_name=_("sources"),
+        help_text=_("At least one source: the network holds to scientific rigour."),
+    )
+    tags = ClusterTaggableManager(through=KnowHowTag, blank=True, help_text=_("Free keywords."))
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("technique"),
+        MultiFieldPanel(
+            [FieldPanel("domains"), FieldPanel("materials"), FieldPanel("audiences"), FieldPanel("tags")],
+            heading=_("Classification"),
+        ),
+        FieldPanel("tools"),
+        FieldPanel("steps"),
+        MultiFieldPanel([FieldPanel("where_practised"), FieldPanel("departments")], heading=_("Where")),
+        MultiFieldPanel(
+            [FieldPanel("intangible_heritage"), FieldPanel("intangible_heritage_url")],
+            heading=_("Intangible cultural heritage"),
+        ),
+        FieldPanel("sources"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("technique"),
+        index.SearchField("steps"),
+        index.SearchField("tools"),
+        index.SearchField("where_practised"),
+        index.FilterField("intangible_heritage"),
+        index.RelatedFields("materials", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["knowledge.KnowHowIndexPage"]
+    subpage_types = []
+    kind_label = _("Know-how")
+
+    class Meta:
+        verbose_name = _("know-how")
+        verbose_name_plural = _("know-how")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_trades"] = related_trades_of(self)
+        return context
+
+    def clean(self):
+        super().clean()
+        if self.intangible_heritage_url and not self.intangible_heritage:
+            raise ValidationError(
+                {"intangible_heritage": _("Say on which list it is inscribed, or remove the record address.")}
+            )
+
+    def json_ld(self, request=None):
+        steps = [block for block in self.steps if block.block_type == "step"]
+        data = page_basics(self, request, "HowTo" if steps else "CreativeWork")
+        if steps:
+            data["step"] = [
+                {
+                    "@type": "HowToStep",
+                    "position": position,
+                    "name": block.value["title"],
+                    "text": plain_text(block.value["text"]) or block.value["title"],
+                }
+                for position, block in enumerate(steps, start=1)
+            ]
+            data["tool"] = [{"@type": "HowToTool", "name": block.value} for block in self.tools]
+            data["supply"] = [
+                {"@type": "HowToSupply", "name": material.name} for material in self.materials.all()
+            ]
+        citations = []
+        for block in self.sources:
+            source = block.value
+            citation = {"@type": "CreativeWork", "name": source["title"]}
+            if source.get("author"):
+                citation["author"] = source["author"]
+            if source.get("year"):
+                citation["datePublished"] = str(source["year"])
+            if source.get("url"):
+                citation["url"] = source["url"]
+            citations.append(citation)
+        data["citation"] = citations
+        if self.intangible_heritage_url:
+            data["isBasedOn"] = self.intangible_heritage_url
+        return data
+
+
+# Labels, charters and marks ---------------------------------------------------------------------
+
+
+class LabelIndexPage(ListingIndexMixin, BasePage):
+    subpage_types = ["knowledge.LabelPage"]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    kind_label = _("Labels")
+
+    class Meta:
+        verbose_name = _("label index")
+
+
+class LabelTag(TaggedItemBase):
+    content_object = ParentalKey("knowledge.LabelPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class LabelPage(BasePage):
+    class Kind(models.TextChoices):
+        LABEL = "label", _("Label")
+        CHARTER = "charter", _("Charter")
+        TRADEMARK = "trademark", _("Trademark")
+        QUALIFICATION = "qualification", _("Qualification")
+        PROTECTION = "protection", _("Legal protection")
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, help_text=_("What sort of recognition it is.")
+    )
+    awarding_body = models.CharField(
+        _("awarding body"), max_length=200, help_text=_("Who awards it, e.g. « Ministère de la Culture ».")
+    )
+    awarding_body_url = models.URLField(_("awarding body website"), blank=True, help_text=_("Optional."))
+    year_created = models.PositiveSmallIntegerField(
+        _("year created"), null=True, blank=True, help_text=_("The year the label or protection was created.")
+    )
+    legal_status = models.CharField(
+        _("legal status"),
+        max_length=250,
+        blank=True,
+        help_text=_("E.g. « Label d'État », « Marque déposée à l'INPI », « Servitude d'utilité publique »."),
+    )
+    legal_reference = models.CharField(
+        _("legal reference"), max_length=300, blank=True, help_text=_("The text that founds it, e.g. a law.")
+    )
+    who_may_apply = RichTextField(
+        _("who may apply"), features=RICH_TEXT_FEATURES, help_text=_("Who can ask for it, and who cannot.")
+    )
+    what_it_attests = models.TextField(
+        _("what it attests"), blank=True, help_text=_("What holding it says about the holder.")
+    )
+    requirements = StreamField(
+        ListItemsBlock(),
+        verbose_name=_("requirements"),
+        help_text=_("What is compulsory to obtain and keep it. One requirement per item."),
+    )
+    recommendations = StreamField(
+        ListItemsBlock(),
+        blank=True,
+        verbose_name=_("recommendations"),
+        help_text=_("What is advised but not compulsory. Keep these apart from requirements."),
+    )
+    award_procedure = RichTextField(
+        _("award"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("How it is applied for and awarded.")
+    )
+    probation = RichTextField(
+        _("probation"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Any trial period, if there is one."),
+    )
+    withdrawal = RichTextField(
+        _("withdrawal"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("When and how it can be withdrawn."),
+    )
+    validity = models.CharField(
+        _("length and renewal"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. « 5 ans, renouvelable » or « Sans limite de durée »."),
+    )
+    aid_and_tax_relief = RichTextField(
+        _("aid and tax relief"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Grants, tax deductions or other support that come with it."),
+    )
+    official_url = models.URLField(_("official page"), blank=True, help_text=_("The official page about it."))
+    domains = ParentalManyToManyField(
+        "knowledge.Domain", blank=True, verbose_name=_("domains"), help_text=_("The domains it concerns.")
+    )
+    audiences = ParentalManyToManyField(
+        "knowledge.Audience", blank=True, verbose_name=_("audiences"), help_text=_("Who it concerns.")
+    )
+    tags = ClusterTaggableManager(through=LabelTag, blank=True, help_text=_("Free keywords."))
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("awarding_body"), FieldPanel("awarding_body_url")]),
+                FieldRowPanel([FieldPanel("year_created"), FieldPanel("legal_status")]),
+                FieldPanel("legal_reference"),
+                FieldPanel("official_url"),
+            ],
+            heading=_("Identity"),
+        ),
+        FieldPanel("who_may_apply"),
+        FieldPanel("what_it_attests"),
+        FieldPanel("requirements"),
+        FieldPanel("recommendations"),
+        MultiFieldPanel(
+            [
+                FieldPanel("award_procedure"),
+                FieldPanel("probation"),
+                FieldPanel("withdrawal"),
+                FieldPanel("validity"),
+            ],
+            heading=_("Procedure"),
+        ),
+        FieldPanel("aid_and_tax_relief"),
+        MultiFieldPanel(
+            [FieldPanel("domains"), FieldPanel("audiences"), FieldPanel("tags")], heading=_("Classification")
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("awarding_body"),
+        index.SearchField("who_may_apply"),
+        index.SearchField("what_it_attests"),
+        index.SearchField("requirements"),
+        index.SearchField("recommendations"),
+        index.FilterField("kind"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["knowledge.LabelIndexPage"]
+    subpage_types = []
+    kind_label = _("Label")
+
+    class Meta:
+        verbose_name = _("label, charter or mark")
+        verbose_name_plural = _("labels, charters and marks")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_trades"] = related_trades_of(self)
+        return context
+
+    def json_ld(self, request=None):
+        data = page_basics(self, request, "CreativeWork")
+        awarding_body = organization(self.awarding_body, self.awarding_body_url)
+        data["about"] = {
+            "@type": "DefinedTerm",
+            "name": self.title,
+            "description": self.what_it_attests or str(self.get_meta_description()),
+        }
+        data["genre"] = str(self.get_kind_display())
+        # schema.org has no "awarded by" for a label page: the awarding body is its source organisation.
+        data["sourceOrganization"] = awarding_body
+        data["publisher"] = awarding_body
+        if self.year_created:
+            data["dateCreated"] = str(self.year_created)
+        if self.official_url:
+            data["sameAs"] = self.official_url
+        if self.legal_reference:
+            data["isBasedOn"] = self.legal_reference
+        return data
+
+
+# Event replays ----------------------------------------------------------------------------------
+
+
+class Speaker(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=150, help_text=_("First name and surname."))
+    role = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_("E.g. « Architecte du patrimoine ».")
+    )
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, help_text=_("The organisation the speaker represents.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.organisation}" if self.organisation else self.name
+
+
+class MeetingDay(TranslatableMixin, index.Indexed, models.Model):
+    """A meeting day of the network (ConneXionS...), from which replays come."""
+
+    title = models.CharField(_("title"), max_length=200, help_text=_("E.g. « Journée ConneXionS 2024 »."))
+    date = models.DateField(_("date"), help_text=_("The day it took place."))
+    place = models.CharField(_("place"), max_length=200, help_text=_("Venue and commune."))
+    theme = models.ForeignKey(
+        "knowledge.Theme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("theme"),
+        help_text=_("The theme of the day."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("place")]),
+        FieldPanel("theme"),
+    ]
+    search_fields = [index.SearchField("title"), index.FilterField("locale")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("meeting day")
+        verbose_name_plural = _("meeting days")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d/%m/%Y})"
+
+
+class ReplayIndexPage(ListingIndexMixin, BasePage):
+    listing_order = ("-meeting_day__date", "title")
+    listing_select_related = ("meeting_day",)
+
+    subpage_types = ["knowledge.ReplayPage"]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    kind_label = _("Replays")
+
+    class Meta:
+        verbose_name = _("replay index")
+
+
+class ReplayTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "knowledge.ReplayPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+TIME_CODE = re.compile(r"^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)$")
+
+
+def time_code_to_seconds(time_code: str) -> int:
+    match = TIME_CODE.match(time_code.strip())
+    if not match:
+        raise ValueError(time_code)
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def clock_time(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def validate_time_code(value: str) -> None:
+    if not TIME_CODE.match(value.strip()):
+        raise ValidationError(
+            _("Write the time as minutes:seconds or hours:minutes:seconds, e.g. 12:30 or 1:02:05.")
+        )
+
+
+class ReplayPage(BasePage):
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("French")
+        ENGLISH = "en", _("English")
+
+    meeting_day = models.ForeignKey(
+        MeetingDay,
+        on_delete=models.PROTECT,
+        related_name="replays",
+        verbose_name=_("meeting day"),
+        help_text=_("The meeting day this recording comes from."),
+    )
+    video_url = models.URLField(
+        _("video address"),
+        help_text=_("The address of the video on YouTube, Vimeo, Dailymotion or PeerTube."),
+    )
+    duration = models.DurationField(
+        _("duration"), help_text=_("Length of the video, as hours:minutes:seconds, e.g. 1:05:00.")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.FRENCH,
+        help_text=_("Spoken language."),
+    )
+    description = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        verbose_name=_("description"),
+        help_text=_("What the session is about."),
+    )
+    transcript = RichTextField(
+        _("transcript"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("The full text of what is said, for people who cannot hear or watch the video."),
+    )
+    documents = StreamField(
+        [("document", DocumentBlock())],
+        blank=True,
+        verbose_name=_("attached documents"),
+        help_text=_("Slides and other documents shown during the session."),
+    )
+    themes = ParentalManyToManyField(
+        "knowledge.Theme", blank=True, verbose_name=_("themes"), help_text=_("The themes discussed.")
+    )
+    audiences = ParentalManyToManyField(
+        "knowledge.Audience", blank=True, verbose_name=_("audiences"), help_text=_("Who it is for.")
+    )
+    tags = ClusterTaggableManager(through=ReplayTag, blank=True, help_text=_("Free keywords."))
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("meeting_day"),
+        MultiFieldPanel(
+            [FieldPanel("video_url"), FieldRowPanel([FieldPanel("duration"), FieldPanel("language")])],
+            heading=_("Video"),
+        ),
+        InlinePanel("speakers", label=_("Speaker"), heading=_("Speakers")),
+        InlinePanel("chapters", label=_("Chapter"), heading=_("Chapters")),
+        FieldPanel("description"),
+        FieldPanel("transcript"),
+        FieldPanel("documents"),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("audiences"), FieldPanel("tags")], heading=_("Classification")
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("transcript"),
+        index.RelatedFields("chapters", [index.SearchField("title")]),
+        index.RelatedFields("meeting_day", [index.SearchField("title")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["knowledge.ReplayIndexPage"]
+    subpage_types = []
+    kind_label = _("Replay")
+
+    class Meta:
+        verbose_name = _("event replay")
+        verbose_name_plural = _("event replays")
+
+    @cached_property
+    def video(self):
+        return parse_video_url(self.video_url)
+
+    @property
+    def recorded_on(self):
+        return self.meeting_day.date
+
+    @property
+    def duration_iso(self) -> str:
+        return iso_duration(self.duration) if self.duration else ""
+
+    @property
+    def duration_clock(self) -> str:
+        """The duration as the player shows it, e.g. 1:05:00 or 45:10."""
+        return clock_time(int(self.duration.total_seconds())) if self.duration else ""
+
+    @property
+    def frame_origins(self) -> list[str]:
+        """Where the player's iframe comes from: the page's CSP must allow it in frame-src."""
+        return [self.video.frame_origin] if self.video else []
+
+    def sorted_chapters(self):
+        """Chapters in time order, each with its end (next chapter's start, or the end of the video)."""
+        if getattr(self, "_sorted_chapters", None) is None:
+            self._sorted_chapters = self._load_chapters()
+        return self._sorted_chapters
+
+    def _load_chapters(self):
+        chapters = sorted(
+            self.chapters.all().select_related("linked_page"),
+            key=lambda chapter: (chapter.start_seconds, chapter.sort_order or 0),
+        )
+        self._show_linked_pages_in_own_locale(chapters)
+        total = int(self.duration.total_seconds()) if self.duration else 0
+        video = self.video
+        for chapter, following in zip(chapters, [*chapters[1:], None], strict=True):
+            chapter.end_seconds = following.start_seconds if following else max(total, chapter.start_seconds)
+            # Built here, from the page's parsed video, so that no chapter goes back to its page.
+            chapter.watch_url = video.watch_url(chapter.start_seconds) if video else ""
+            chapter.embed_url = video.embed_url(chapter.start_seconds, autoplay=True) if video else ""
+        return chapters
+
+    def _show_linked_pages_in_own_locale(self, chapters):
+        """A translation links its chapters to the translated pages, where they exist (one query)."""
+        foreign = [c for c in chapters if c.linked_page and c.linked_page.locale_id != self.locale_id]
+        if not foreign:
+            return
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.filter(
+                translation_key__in=[c.linked_page.translation_key for c in foreign], locale_id=self.locale_id
+            ).live()
+        }
+        for chapter in foreign:
+            chapter.linked_page = translations.get(chapter.linked_page.translation_key, chapter.linked_page)
+
+    def start_from_request(self, request) -> int:
+        """The ?t= start time a shared link asks for (seconds), or 0 when absent or out of range."""
+        try:
+            start = int(request.GET.get("t", "0").rstrip("s"))
+        except ValueError:
+            return 0
+        total = int(self.duration.total_seconds()) if self.duration else 0
+        return start if 0 <= start < total else 0
+
+    def clean(self):
+        super().clean()
+        if self.video_url and parse_video_url(self.video_url) is None:
+            raise ValidationError({"video_url": UNSUPPORTED_VIDEO})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = self.sorted_chapters()
+        context["replay_speakers"] = self.speakers.select_related("speaker")
+        start = self.start_from_request(request)
+        if self.video:
+            context["start_embed_url"] = self.video.embed_url(start, autoplay=True)
+            context["start_watch_url"] = self.video.watch_url(start)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # django-csp 4 reads per-response updates: allow this video's player, and only on this page.
+        if self.frame_origins:
+            response._csp_update = {"frame-src": self.frame_origins}
+            response._csp_update_ro = {"frame-src": self.frame_origins}
+        return response
+
+    def json_ld(self, request=None):
+        data = page_basics(self, request, "VideoObject")
+        page_url = data["url"]
+        data["uploadDate"] = self.meeting_day.date.isoformat()
+        data["duration"] = iso_duration(self.duration)
+        data["inLanguage"] = self.language
+        data["thumbnailUrl"] = absolute_static_url(REPLAY_POSTER, page_url)
+        if self.video:
+            data["embedUrl"] = self.video.embed_url()
+        data["hasPart"] = [
+            {
+                "@type": "Clip",
+                "name": chapter.title,
+                "startOffset": chapter.start_seconds,
+                "endOffset": chapter.end_seconds,
+                "url": f"{page_url}?t={chapter.start_seconds}",
+            }
+            for chapter in self.sorted_chapters()
+        ]
+        return data
+
+
+class ReplaySpeaker(TranslatableMixin, Orderable):
+    replay = ParentalKey(ReplayPage, on_delete=models.CASCADE, related_name="speakers")
+    speaker = models.ForeignKey(
+        Speaker,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("speaker"),
+        help_text=_("Who speaks."),
+    )
+
+    panels = [FieldPanel("speaker")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("speaker")
+
+
+class ReplayChapter(TranslatableMixin, Orderable):
+    replay = ParentalKey(ReplayPage, on_delete=models.CASCADE, related_name="chapters")
+    time_code = models.CharField(
+        _("start time"),
+        max_length=8,
+        validators=[validate_time_code],
+        help_text=_("When the chapter starts, e.g. 12:30 or 1:02:05."),
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("What the chapter is about."))
+    linked_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("related page"),
+        help_text=_("Optional: the trade or know-how page this chapter talks about."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("time_code"), FieldPanel("title")]),
+        PageChooserPanel("linked_page", page_type=["trades.TradeProfilePage", "knowledge.KnowHowPage"]),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+
+    @property
+    def start_seconds(self) -> int:
+        return time_code_to_seconds(self.time_code)
+
+    @property
+    def iso_start(self) -> str:
+        return iso_duration(timedelta(seconds=self.start_seconds))

@@ -1,0 +1,65 @@
+"""schema.org helpers shared by the knowledge pages (JSON-LD is built in Python, rendered by base.html)."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.templatetags.static import static
+from django.utils.html import strip_tags
+
+SCHEMA_CONTEXT = "https://schema.org"
+REPLAY_POSTER = "img/replay-poster.svg"
+
+
+def iso_duration(duration: timedelta) -> str:
+    """An ISO 8601 duration, e.g. PT1H5M or PT45S."""
+    total = max(int(duration.total_seconds()), 0)
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = "".join(
+        f"{value}{unit}" for value, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if value
+    )
+    return f"PT{parts or '0S'}"
+
+
+def plain_text(html) -> str:
+    return " ".join(strip_tags(str(html)).split())
+
+
+def absolute_static_url(path: str, page_url: str) -> str:
+    """A static file's full address, on the same host as the page that refers to it."""
+    url = static(path)
+    if url.startswith(("http://", "https://")) or not page_url:
+        return url
+    parts = urlsplit(page_url)
+    return f"{parts.scheme}://{parts.netloc}{url}"
+
+
+def organization(name: str, url: str = "") -> dict:
+    data = {"@type": "Organization", "name": name}
+    if url:
+        data["url"] = url
+    return data
+
+
+def page_basics(page, request, schema_type: str) -> dict:
+    """What every knowledge page says about itself."""
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": schema_type,
+        "name": page.title,
+        "url": page.get_full_url(request),
+        "inLanguage": page.locale.language_code,
+        "description": str(page.get_meta_description()),
+    }
+
+
+def collection_page(page, request, items) -> dict:
+    data = page_basics(page, request, "CollectionPage")
+    data["mainEntity"] = {
+        "@type": "ItemList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "url": item.get_full_url(request), "name": item.title}
+            for position, item in enumerate(items, start=1)
+        ],
+    }
+    return data

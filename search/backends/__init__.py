@@ -1,0 +1,1 @@
+"""Search backends tuned for French: ``search.backends.database`` and ``search.backends.elasticsearch``."""

@@ -1,0 +1,86 @@
+"""Wagtail's database search backend, made to understand French.
+
+- PostgreSQL: full text with ``SEARCH_CONFIG`` (default ``french_unaccent``: accents folded, French
+  stemming) and autocomplete with ``AUTOCOMPLETE_CONFIG`` (default ``simple_unaccent``); both
+  are created by the migration ``search/migrations/0002_french_text_search.py``.
+- SQLite (FTS5): FTS5's unicode61 tokenizer folds accents already; FTS5 has no French stemmer
+  (and SQLite's Python module cannot register one), so queries are rewritten instead: French
+  stop words dropped, each word reduced to a light stem (plural marks) and matched as a prefix,
+  so "tailleurs de pierres" finds "tailleur de pierre".
+"""
+
+import re
+
+from modelsearch.backends import database as modelsearch_database
+from modelsearch.query import PlainText
+
+# Articles, prepositions and conjunctions that carry no meaning in a search (in the database
+# backends every word must match, so they would only remove results).
+FRENCH_STOP_WORDS = frozenset(
+    ["a", "à", "au", "aux", "avec", "ce", "ces", "d", "dans", "de", "des", "du", "en", "et", "l", "la"]
+    + ["le", "les", "leur", "leurs", "ou", "où", "par", "pour", "sa", "se", "ses", "son", "sur", "un", "une"]
+)
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def light_french_stem(word: str) -> str:
+    """The word without its plural mark, enough to match singular and plural as a prefix."""
+    word = word.lower()
+    if len(word) > 4 and word.endswith("aux"):
+        return word[:-2]  # vitraux -> vitra(il|ux)
+    if len(word) > 3 and word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def french_prefix_terms(query_string: str) -> list[str]:
+    words = WORD.findall(query_string)
+    # A query made only of stop words ("de la") still searches for them.
+    meaningful = [word for word in words if word.lower() not in FRENCH_STOP_WORDS] or words
+    return [light_french_stem(word) for word in meaningful]
+
+
+def _sqlite_compiler_class(base, stem: bool):
+    """``base`` reading plain text as French words, each matched as a prefix.
+
+    Only word characters reach FTS5: its query syntax (quotes, ``*``, ``NEAR``, ``:``...) can
+    never be formed by a visitor's input.
+    """
+    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+
+    class FrenchSQLiteQueryCompiler(base):
+        def build_search_query_content(self, query, config=None):
+            if isinstance(query, PlainText):
+                if stem:
+                    terms = french_prefix_terms(query.query_string)
+                else:
+                    terms = [word.lower() for word in WORD.findall(query.query_string)]
+                if not terms:
+                    return None
+                lexemes = Lexeme(terms[0], prefix=True)
+                for term in terms[1:]:
+                    if query.operator.upper() == "AND":
+                        lexemes &= Lexeme(term, prefix=True)
+                    else:
+                        lexemes |= Lexeme(term, prefix=True)
+                return SearchQueryExpression(lexemes, config=config)
+            return super().build_search_query_content(query, config=config)
+
+    return FrenchSQLiteQueryCompiler
+
+
+def SearchBackend(params):  # noqa: N802  (the name Wagtail looks for in a backend module)
+    params = dict(params)
+    search_config = params.pop("SEARCH_CONFIG", "french_unaccent")
+    autocomplete_config = params.pop("AUTOCOMPLETE_CONFIG", "simple_unaccent")
+    backend = modelsearch_database.SearchBackend(params)
+    vendor = type(backend).__module__
+    if vendor.endswith(".postgres"):
+        backend.config = search_config
+        backend.autocomplete_config = autocomplete_config
+    elif vendor.endswith(".sqlite"):
+        backend.query_compiler_class = _sqlite_compiler_class(backend.query_compiler_class, stem=True)
+        backend.autocomplete_query_compiler_class = _sqlite_compiler_class(
+            backend.autocomplete_query_compiler_class, stem=False
+        )
+    return backend

@@ -1,0 +1,161 @@
+"""Measures search at several corpus sizes and writes the table to docs/benchmarks.md.
+
+For each size N, the corpus is completed to N generated pages (``generate_content``), the
+planner statistics are refreshed, then each scenario runs through Django's test client (the
+whole server side: middleware, search, template) several times: median and 95th percentile
+of the time, and the number of SQL queries of one request.
+"""
+
+import os
+import platform
+import statistics
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from search.corpus import GENERATED_SLUG_PREFIX, clear_generated
+
+SCENARIOS = {
+    "(a) query alone": [
+        "/recherche/?q=pierre",
+        "/recherche/?q=charpente",
+        "/recherche/?q=tuffeau",
+        "/recherche/?q=metier",
+        "/recherche/?q=apprentissage",
+    ],
+    "(b) query + two facet filters": [
+        "/recherche/?q=pierre&kind=trade&material=bois",
+        "/recherche/?q=chantier&kind=know-how&domain=patrimoine-bati",
+        "/recherche/?q=atelier&kind=opportunity&department=sarthe",
+        "/recherche/?q=metier&audience=jeunes&material=pierre",
+    ],
+    "(c) facets alone": [
+        "/recherche/",
+        "/recherche/?kind=opportunity&department=sarthe",
+        "/recherche/?material=bois&domain=patrimoine-bati",
+    ],
+    "(d) autocomplete": [
+        "/api/search/autocomplete/?q=tai",
+        "/api/search/autocomplete/?q=meti",
+        "/api/search/autocomplete/?q=vitr",
+        "/api/search/autocomplete/?q=charp",
+    ],
+}
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def machine_description():
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+        database = cursor.fetchone()[0].split(" on ")[0]
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return {
+        "CPU": f"{cpu} ({os.cpu_count()} logical CPUs, nproc)",
+        "RAM": memory,
+        "Database": database,
+        "Python": platform.python_version(),
+        "Load average at the start (1, 5, 15 min)": load,
+    }
+
+
+class Command(BaseCommand):
+    help = "Benchmarks search for corpus sizes (default 1,000 and 10,000) and writes docs/benchmarks.md."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+        parser.add_argument("--repeat", type=int, default=30, help="Timed requests per scenario.")
+        parser.add_argument("--output", default="docs/benchmarks.md")
+
+    def handle(self, *args, sizes, repeat, output, **options):
+        if connection.vendor != "postgresql":
+            self.stderr.write("Warning: not PostgreSQL; the targets are for PostgreSQL.")
+        if not Page.objects.filter(depth=2).exists():
+            call_command("load_demo", stdout=self.stdout)
+        machine = machine_description()
+        rows = []
+        for size in sorted(sizes):
+            self.prepare_corpus(size)
+            rows += [(size, name, *self.measure(urls, repeat)) for name, urls in SCENARIOS.items()]
+        table = self.table(rows)
+        self.stdout.write(table)
+        self.write_report(Path(settings.BASE_DIR) / output, machine, table, repeat)
+
+    def prepare_corpus(self, size):
+        existing = Page.objects.filter(slug__startswith=GENERATED_SLUG_PREFIX).count()
+        if existing > size:
+            clear_generated()
+            existing = 0
+        if existing < size:
+            self.stdout.write(f"Generating {size - existing} pages (corpus of {size})...")
+            call_command("generate_content", count=size - existing, seed=existing + 1, stdout=self.stdout)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+
+    def measure(self, urls, repeat):
+        client = Client()
+        for url in urls:  # warm up: connections, caches, first compilation of templates
+            assert client.get(url).status_code == 200, url
+        with CaptureQueriesContext(connection) as context:
+            client.get(urls[0])
+        query_count = len(context.captured_queries)
+        timings = []
+        for number in range(repeat):
+            url = urls[number % len(urls)]
+            start = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        return statistics.median(timings), percentile(timings, 0.95), query_count
+
+    def table(self, rows):
+        lines = [
+            "| Items | Scenario | Median (ms) | p95 (ms) | SQL queries |",
+            "| ---: | --- | ---: | ---: | ---: |",
+        ]
+        for size, name, median, p95, queries in rows:
+            lines.append(f"| {size:,} | {name} | {median:.1f} | {p95:.1f} | {queries} |")
+        return "\n".join(lines) + "\n"
+
+    def write_report(self, path, machine, table, repeat):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        intro = path.read_text().split("<!-- results -->")[0] if path.exists() else ""
+        if not intro:
+            intro = (
+                "# Search benchmarks\n\n<!-- Written by `make bench`; text above the marker is kept. -->\n\n"
+            )
+        machine_lines = "\n".join(f"- {key}: {value}" for key, value in machine.items())
+        when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        path.write_text(
+            f"{intro}<!-- results -->\n## Last run: {when}\n\n{machine_lines}\n- Requests per scenario: "
+            f"{repeat} (after a warm-up), through Django's test client: whole server time, no network.\n\n"
+            f"{table}"
+        )
+        self.stdout.write(self.style.SUCCESS(f"Written to {path}"))

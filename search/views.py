@@ -1,0 +1,142 @@
+"""The search page, its JSON twin, autocomplete and the RSS feed: all read ``search.service``."""
+
+from django.contrib.syndication.views import Feed
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+from .service import (
+    SORTS,
+    autocomplete,
+    kind_choices,
+    result_kind,
+    run_search,
+)
+
+FEED_SIZE = 30
+
+
+def _index_links(request):
+    """Links to the index pages of the visitor's language (shown when nothing matches)."""
+    from .corpus import INDEXES
+
+    locale = Locale.get_active()
+    models = [index_model for index_model, _slug, _title in INDEXES.values()]
+    pages = Page.objects.live().public().filter(locale=locale).type(*models).order_by("path")
+    return [(page.title, page.get_url(request)) for page in pages]
+
+
+@require_GET
+def search_page(request):
+    outcome = run_search(request, request.GET)
+    context = {
+        "outcome": outcome,
+        "kinds": kind_choices(),
+        "sorts": SORTS,
+        "index_links": _index_links(request) if outcome.count == 0 else [],
+        "rss_url": reverse("search_feed") + outcome.url(),
+        "previous_url": outcome.page_url(outcome.page_number - 1) if outcome.page_number > 1 else None,
+        "next_url": outcome.page_url(outcome.page_number + 1)
+        if outcome.page_number < outcome.page_count
+        else None,
+    }
+    return render(request, "search/search_page.html", context)
+
+
+def _result_json(page, request):
+    return {
+        "title": page.title,
+        "url": page.get_url(request),
+        "kind": result_kind(page),
+        "summary": getattr(page, "summary", "") or "",
+    }
+
+
+@require_GET
+def search_api(request):
+    outcome = run_search(request, request.GET)
+    return JsonResponse(
+        {
+            "count": outcome.count,
+            "page": outcome.page_number,
+            "pages": outcome.page_count,
+            "query": outcome.query,
+            "results": [_result_json(page, request) for page in outcome.results],
+            "facets": {
+                facet.name: [
+                    {
+                        "value": option.value,
+                        "label": option.label,
+                        "count": option.count,
+                        "selected": option.selected,
+                    }
+                    for option in facet.options
+                ]
+                for facet in outcome.facets
+            },
+            "ignored": [{"facet": facet, "value": value} for facet, value in outcome.faceted.unknown],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def autocomplete_api(request):
+    suggestions = autocomplete(request, request.GET.get("q", ""))
+    kinds = kind_choices()
+    return JsonResponse(
+        {
+            "results": [
+                {"title": title, "url": url, "kind": kind, "kind_label": kinds.get(kind, "")}
+                for title, url, kind in suggestions
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+class SearchFeed(Feed):
+    """Any search as RSS, newest first: ``/recherche/rss/?kind=opportunity&department=sarthe``."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, *args, **kwargs):
+        params = request.GET.copy()
+        params.setlist("sort", ["date"])
+        params.pop("page", None)
+        self.request = request
+        return run_search(request, params, page_size=FEED_SIZE)
+
+    def title(self, outcome):
+        parts = [outcome.query] if outcome.query else []
+        parts += [f"{facet} : {value}" for facet, value, _url in outcome.chips]
+        base = _("Heritage resource centre")
+        return f"{base} · {', '.join(parts)}" if parts else f"{base} · {_('Latest content')}"
+
+    def link(self, outcome):
+        return reverse("search") + outcome.url()
+
+    def description(self, outcome):
+        return _("New content matching this search.")
+
+    def items(self, outcome):
+        return outcome.results
+
+    def item_title(self, page):
+        return page.title
+
+    def item_description(self, page):
+        return getattr(page, "summary", "") or ""
+
+    def item_link(self, page):
+        return page.get_url(self.request)
+
+    def item_pubdate(self, page):
+        return page.first_published_at
+
+    def item_categories(self, page):
+        return [str(kind_choices().get(result_kind(page), ""))]

@@ -1,0 +1,82 @@
+// The directory's map: the same filtered actors as the list, read from the GeoJSON API.
+// Progressive enhancement: without JavaScript the list (the primary content) stays as it is.
+import L from "leaflet";
+import "leaflet.markercluster";
+import markerIcon from "leaflet/dist/images/marker-icon.png";
+import markerIcon2x from "leaflet/dist/images/marker-icon-2x.png";
+import markerShadow from "leaflet/dist/images/marker-shadow.png";
+
+// esbuild gives the bundled images' paths relative to this script (static/dist/js/map.js):
+// resolve them from the script's own address, whatever STATIC_URL is.
+const scriptUrl = document.currentScript ? document.currentScript.src : window.location.href;
+const asset = (path) => new URL(path, scriptUrl).href;
+
+const icon = L.icon({
+  iconUrl: asset(markerIcon),
+  iconRetinaUrl: asset(markerIcon2x),
+  shadowUrl: asset(markerShadow),
+  iconSize: [25, 41],
+  iconAnchor: [12, 41],
+  popupAnchor: [1, -34],
+  shadowSize: [41, 41],
+});
+
+function popupContent(feature, linkTarget) {
+  const props = feature.properties;
+  const wrapper = document.createElement("div");
+  const title = document.createElement("a");
+  title.href = props.url;
+  title.textContent = props.name;
+  if (linkTarget) title.target = linkTarget;
+  const strong = document.createElement("strong");
+  strong.appendChild(title);
+  wrapper.appendChild(strong);
+  const meta = document.createElement("p");
+  meta.textContent = `${props.kind} · ${props.commune} (${props.department})`;
+  wrapper.appendChild(meta);
+  return wrapper;
+}
+
+function setUpMap(container) {
+  const [south, west, north, east] = container.dataset.bounds.split(",").map(Number);
+  const map = L.map(container, { scrollWheelZoom: false, keyboard: true });
+  map.fitBounds([
+    [south, west],
+    [north, east],
+  ]);
+  L.tileLayer(container.dataset.tileUrl, {
+    attribution: container.dataset.attribution,
+    maxZoom: 18,
+  }).addTo(map);
+
+  const fallback = container.querySelector(".actor-map__fallback");
+  if (fallback) fallback.remove();
+  const clusters = L.markerClusterGroup({ showCoverageOnHover: false });
+  const linkTarget = container.dataset.linkTarget || "";
+
+  fetch(container.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
+    .then((response) => {
+      if (!response.ok) throw new Error(response.statusText);
+      return response.json();
+    })
+    .then((collection) => {
+      const layer = L.geoJSON(collection, {
+        pointToLayer: (feature, latlng) =>
+          // keyboard: true makes each marker focusable (Tab) and opens its popup with Enter.
+          L.marker(latlng, { icon, keyboard: true, title: feature.properties.name, alt: feature.properties.name }),
+        onEachFeature: (feature, marker) => marker.bindPopup(popupContent(feature, linkTarget)),
+      });
+      clusters.addLayer(layer);
+      map.addLayer(clusters);
+      // Zoom on the filtered actors (the region stays the view when there are none).
+      if (collection.features.length) map.fitBounds(clusters.getBounds(), { maxZoom: 12, padding: [24, 24] });
+      const status = document.getElementById(container.dataset.statusId);
+      if (status) status.textContent = `${status.dataset.loaded} ${collection.features.length}`;
+    })
+    .catch(() => {
+      const status = document.getElementById(container.dataset.statusId);
+      if (status) status.textContent = status.dataset.failed;
+    });
+}
+
+document.querySelectorAll("[data-actor-map]").forEach(setUpMap);

@@ -1,0 +1,737 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock
+from home.blocks.text import RICH_TEXT_FEATURES
+from home.models import BasePage
+
+PARIS = ZoneInfo("Europe/Paris")
+REGION_NAME = "Pays de la Loire"
+LISTING_PAGE_SIZE = 24
+
+rome_code_validator = RegexValidator(
+    r"^[A-N][0-9]{4}$", _("A ROME code is a capital letter from A to N followed by four digits, e.g. F1612.")
+)
+
+
+class TradeIndexPage(BasePage):
+    """Lists the trade profiles with their domain and regional status."""
+
+    content_panels = BasePage.content_panels
+    subpage_types = ["trades.TradeProfilePage"]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    kind_label = _("Trades")
+
+    class Meta:
+        verbose_name = _("trade index")
+
+    def trades(self):
+        """Live trade profiles under this index, in its locale, with what their cards show."""
+        return (
+            TradeProfilePage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .prefetch_related("domains")
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        trades = listing_page(self, request, self.trades)
+        # One query for the domains of every card, in the page's language.
+        linked = list({domain for trade in trades for domain in trade.domains.all()})
+        translated = dict(zip(linked, localized(linked, self.locale_id), strict=True))
+        for trade in trades:
+            trade.domain_list = [translated[domain] for domain in trade.domains.all()]
+        context["trades"] = trades
+        return context
+
+    def json_ld(self, request=None):
+        return collection_json_ld(self, request, listing_page(self, request, self.trades))
+
+
+class TradeProfileTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "trades.TradeProfilePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class TradeProfilePage(BasePage):
+    class RegionalStatus(models.TextChoices):
+        RECRUITING = "recruiting", _("Recruiting")
+        ENDANGERED = "endangered", _("Rare or endangered")
+        STABLE = "stable", _("Stable")
+
+    # The page title is the masculine form of the name.
+    name_feminine = models.CharField(
+        _("feminine name"),
+        max_length=150,
+        blank=True,
+        help_text=_("The feminine form of the trade's name, e.g. « Tailleuse de pierre »."),
+    )
+    synonyms = models.CharField(
+        _("other names"),
+        max_length=300,
+        blank=True,
+        help_text=_("Other names people search for, separated by commas."),
+    )
+    hook = models.CharField(
+        _("hook"),
+        max_length=160,
+        help_text=_("One line that makes a young person want to read on, shown on cards."),
+    )
+    domains = ParentalManyToManyField(
+        "knowledge.Domain", blank=True, verbose_name=_("domains"), help_text=_("The domains of the trade.")
+    )
+    materials = ParentalManyToManyField(
+        "knowledge.Material", blank=True, verbose_name=_("materials"), help_text=_("The materials worked.")
+    )
+    audiences = ParentalManyToManyField(
+        "knowledge.Audience",
+        blank=True,
+        verbose_name=_("audiences"),
+        help_text=_("Who this profile speaks to."),
+    )
+    what_the_work_is = StreamField(
+        BodyStreamBlock(), verbose_name=_("what the work is"), help_text=_("The trade in a few paragraphs.")
+    )
+    daily_tasks = StreamField(
+        BodyStreamBlock(), blank=True, verbose_name=_("daily tasks"), help_text=_("A typical day or week.")
+    )
+    skills = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        verbose_name=_("skills"),
+        help_text=_("What one must know and know how to do."),
+    )
+    working_conditions = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        verbose_name=_("working conditions"),
+        help_text=_("Where, with whom, physical demands, pay where known."),
+    )
+    employers = models.TextField(
+        _("who employs"),
+        blank=True,
+        help_text=_("The kinds of employers in the region (craft companies, historic monuments, ...)."),
+    )
+    rome_code = models.CharField(
+        _("ROME code"),
+        max_length=5,
+        blank=True,
+        validators=[rome_code_validator],
+        help_text=_("The France Travail job code (ROME 4.0), e.g. F1612. Leave empty if none."),
+    )
+    rome_label = models.CharField(
+        _("ROME title"),
+        max_length=200,
+        blank=True,
+        help_text=_("The official title that goes with the code."),
+    )
+    on_craft_list = models.BooleanField(
+        _("on the official list of craft trades"),
+        default=False,
+        help_text=_("Tick if the trade is on the list of craft trades (order of 24 December 2015)."),
+    )
+    craft_list_domain = models.ForeignKey(
+        "knowledge.Domain",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("domain on the official list"),
+        help_text=_("The domain under which the official list places it."),
+    )
+    regional_status = models.CharField(
+        _("regional status"),
+        max_length=20,
+        choices=RegionalStatus.choices,
+        default=RegionalStatus.STABLE,
+        help_text=_("How the trade is doing in Pays de la Loire."),
+    )
+    status_reason = models.CharField(
+        _("reason for the status"),
+        max_length=250,
+        blank=True,
+        help_text=_("One sentence: why it recruits, why it is rare..."),
+    )
+    related_know_how = ParentalManyToManyField(
+        "knowledge.KnowHowPage",
+        blank=True,
+        related_name="related_trades",
+        verbose_name=_("related know-how"),
+        help_text=_("Techniques this trade uses."),
+    )
+    related_labels = ParentalManyToManyField(
+        "knowledge.LabelPage",
+        blank=True,
+        related_name="related_trades",
+        verbose_name=_("related labels"),
+        help_text=_("Labels, charters and marks that matter for this trade."),
+    )
+    tags = ClusterTaggableManager(
+        through=TradeProfileTag,
+        blank=True,
+        help_text=_("Free keywords, for what the taxonomy does not cover."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("name_feminine"), FieldPanel("synonyms"), FieldPanel("hook")], heading=_("Names")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("domains"), FieldPanel("materials"), FieldPanel("audiences"), FieldPanel("tags")],
+            heading=_("Classification"),
+        ),
+        FieldPanel("what_the_work_is"),
+        FieldPanel("daily_tasks"),
+        FieldPanel("skills"),
+        FieldPanel("working_conditions"),
+        FieldPanel("employers"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("rome_code"), FieldPanel("rome_label")]),
+                FieldRowPanel([FieldPanel("on_craft_list"), FieldPanel("craft_list_domain")]),
+            ],
+            heading=_("Official references"),
+        ),
+        InlinePanel(
+            "training_paths", label=_("Training path"), heading=_("How to train for it in the region")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("regional_status"), FieldPanel("status_reason")], heading=_("In the region")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("related_know_how"), FieldPanel("related_labels")], heading=_("Related content")
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("name_feminine"),
+        index.SearchField("synonyms"),
+        index.SearchField("hook"),
+        index.AutocompleteField("name_feminine"),
+        index.SearchField("what_the_work_is"),
+        index.SearchField("daily_tasks"),
+        index.SearchField("skills"),
+        index.SearchField("employers"),
+        index.FilterField("regional_status"),
+        index.RelatedFields("domains", [index.SearchField("name")]),
+        index.RelatedFields("materials", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["trades.TradeIndexPage"]
+    subpage_types = []
+    kind_label = _("Trade")
+
+    class Meta:
+        verbose_name = _("trade profile")
+
+    def clean(self):
+        super().clean()
+        if self.craft_list_domain_id and not self.on_craft_list:
+            raise ValidationError(
+                {"craft_list_domain": _("Tick « on the official list » or leave the domain empty.")}
+            )
+
+    @property
+    def synonym_list(self):
+        return [name.strip() for name in self.synonyms.split(",") if name.strip()]
+
+    @property
+    def alternate_names(self):
+        names = [self.name_feminine] if self.name_feminine and self.name_feminine != self.title else []
+        return names + [name for name in self.synonym_list if name not in names]
+
+    def get_training_paths(self):
+        return self.training_paths.select_related("level", "school")
+
+    def get_open_opportunities(self):
+        """Open offers in this page's language that name this trade or one of its translations.
+
+        Translated offers may still point to the source-language trade (wagtail-localize copies
+        many-to-many links as they are), hence the match on the translation key.
+        """
+        return (
+            OpportunityPage.objects.open()
+            .live()
+            .public()
+            .filter(locale_id=self.locale_id, related_trades__translation_key=self.translation_key)
+            .select_related("department", "contract_kind", "level")
+            .distinct()
+            .order_by("closing_date", "title")
+        )
+
+    def get_replays(self):
+        """Replays with at least one chapter about this trade."""
+        replay_model = apps.get_model("knowledge", "ReplayPage")
+        return (
+            replay_model.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, chapters__linked_page__translation_key=self.translation_key)
+            .select_related("meeting_day")
+            .distinct()
+            .order_by("-meeting_day__date", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Each list is one query, however long it is (the tests compare 1 and 30 items).
+        context.update(
+            {
+                "domains": localized(self.domains.all(), self.locale_id),
+                "materials": localized(self.materials.all(), self.locale_id),
+                "training_paths": list(self.get_training_paths()),
+                "related_know_how": list(linked_pages(self.related_know_how, self.locale_id)),
+                "related_labels": list(linked_pages(self.related_labels, self.locale_id)),
+                "open_opportunities": list(self.get_open_opportunities()),
+                "replays": list(self.get_replays()),
+            }
+        )
+        return context
+
+    def json_ld(self, request=None):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Occupation",
+            "name": self.title,
+            "description": str(self.hook or self.get_meta_description()),
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+            "occupationLocation": {"@type": "AdministrativeArea", "name": REGION_NAME},
+        }
+        if self.alternate_names:
+            data["alternateName"] = self.alternate_names
+        if self.rome_code:
+            data["occupationalCategory"] = {
+                "@type": "CategoryCode",
+                "codeValue": self.rome_code,
+                "name": self.rome_label or self.rome_code,
+                "inCodeSet": {"@type": "CategoryCodeSet", "name": "ROME 4.0 (France Travail)"},
+            }
+        credentials = [path.as_credential() for path in self.get_training_paths()]
+        if credentials:
+            data["educationRequirements"] = credentials
+        return data
+
+
+class TrainingPath(TranslatableMixin, Orderable):
+    """One way to train for a trade in the region: a diploma given by a school."""
+
+    trade = ParentalKey(TradeProfilePage, on_delete=models.CASCADE, related_name="training_paths")
+    diploma = models.CharField(_("diploma"), max_length=200, help_text=_("E.g. « CAP tailleur de pierre »."))
+    rncp_code = models.CharField(
+        _("RNCP number"),
+        max_length=12,
+        blank=True,
+        validators=[
+            RegexValidator(r"^RNCP[0-9]{3,6}$", _("Write it as RNCP followed by digits, e.g. RNCP38310."))
+        ],
+        help_text=_("The number in the national register of certifications, e.g. RNCP38310."),
+    )
+    level = models.ForeignKey(
+        "knowledge.TrainingLevel",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("level"),
+        help_text=_("The French qualification level, 3 (CAP) to 7 (master)."),
+    )
+    duration = models.CharField(
+        _("duration"), max_length=60, blank=True, help_text=_("E.g. « 2 ans » or « 600 heures ».")
+    )
+    apprenticeship = models.BooleanField(
+        _("apprenticeship possible"), default=False, help_text=_("Tick if it can be done as an apprentice.")
+    )
+    school_name = models.CharField(
+        _("school"), max_length=200, help_text=_("The school or centre that gives it in the region.")
+    )
+    school_url = models.URLField(_("school website"), blank=True, help_text=_("The page of the training."))
+    school = models.ForeignKey(
+        "actors.ActorPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_paths",
+        verbose_name=_("school in the directory"),
+        help_text=_("Optional: the school's page in the directory of actors."),
+    )
+
+    panels = [
+        FieldPanel("diploma"),
+        FieldRowPanel([FieldPanel("rncp_code"), FieldPanel("level")]),
+        FieldRowPanel([FieldPanel("duration"), FieldPanel("apprenticeship")]),
+        FieldRowPanel([FieldPanel("school_name"), FieldPanel("school_url")]),
+        FieldPanel("school"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("training path")
+        verbose_name_plural = _("training paths")
+
+    def __str__(self):
+        return f"{self.diploma} ({self.school_name})"
+
+    def as_credential(self):
+        """schema.org EducationalOccupationalCredential for the trade's JSON-LD."""
+        credential = {
+            "@type": "EducationalOccupationalCredential",
+            "name": self.diploma,
+            "credentialCategory": "diploma",
+            "educationalLevel": str(self.level),
+            "recognizedBy": {"@type": "EducationalOrganization", "name": self.school_name},
+        }
+        if self.rncp_code:
+            credential["identifier"] = {
+                "@type": "PropertyValue",
+                "propertyID": "RNCP",
+                "value": self.rncp_code,
+            }
+        if self.school_url:
+            credential["recognizedBy"]["url"] = self.school_url
+        return credential
+
+
+class OpportunityQuerySet(PageQuerySet):
+    def open(self):
+        """Offers still open today. Evaluated at request time, so no cron is needed."""
+        return self.filter(closing_date__gte=timezone.localdate())
+
+
+OpportunityPageManager = PageManager.from_queryset(OpportunityQuerySet)
+
+
+class OpportunityIndexPage(BasePage):
+    """Lists the opportunities that are still open."""
+
+    subpage_types = ["trades.OpportunityPage"]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    kind_label = _("Opportunities")
+
+    class Meta:
+        verbose_name = _("opportunity index")
+
+    def open_opportunities(self):
+        """Offers still open today, soonest closing first (decided at request time)."""
+        return (
+            OpportunityPage.objects.child_of(self)
+            .open()
+            .live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .select_related("department", "contract_kind", "level")
+            .order_by("closing_date", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["opportunities"] = listing_page(self, request, self.open_opportunities)
+        return context
+
+    def json_ld(self, request=None):
+        return collection_json_ld(self, request, listing_page(self, request, self.open_opportunities))
+
+
+class OpportunityTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "trades.OpportunityPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class OpportunityPage(BasePage):
+    class Kind(models.TextChoices):
+        APPRENTICESHIP = "apprenticeship", _("Apprenticeship")
+        INTERNSHIP = "internship", _("Internship")
+        JOB = "job", _("Job")
+        CIVIC_SERVICE = "civic-service", _("Civic service")
+        VOLUNTEERING = "volunteering", _("Volunteering")
+        TRAINING = "training", _("Training")
+
+    kind = models.CharField(
+        _("kind of offer"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_("What the young person is offered."),
+    )
+    host_name = models.CharField(_("host"), max_length=200, help_text=_("The organisation that offers it."))
+    host_url = models.URLField(_("host website"), blank=True, help_text=_("Optional."))
+    host_actor = models.ForeignKey(
+        "actors.ActorPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_opportunities",
+        verbose_name=_("host in the directory"),
+        help_text=_("Optional: the host's page in the directory of actors."),
+    )
+    commune = models.CharField(_("commune"), max_length=120, help_text=_("Where it takes place."))
+    department = models.ForeignKey(
+        "knowledge.Department",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("department"),
+        help_text=_("The department of the commune."),
+    )
+    start_date = models.DateField(
+        _("start date"), null=True, blank=True, help_text=_("Leave empty if flexible.")
+    )
+    duration = models.CharField(
+        _("duration"), max_length=60, blank=True, help_text=_("E.g. « 6 mois », « 2 ans ».")
+    )
+    contract_kind = models.ForeignKey(
+        "knowledge.ContractKind",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("contract"),
+        help_text=_("The kind of contract or agreement."),
+    )
+    level = models.ForeignKey(
+        "knowledge.TrainingLevel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("level asked"),
+        help_text=_("The training level asked of candidates, if any."),
+    )
+    related_trades = ParentalManyToManyField(
+        TradeProfilePage,
+        blank=True,
+        related_name="opportunities",
+        verbose_name=_("related trades"),
+        help_text=_("The trades this offer leads to."),
+    )
+    description = StreamField(
+        BodyStreamBlock(), verbose_name=_("description"), help_text=_("The mission, the setting, the tutor.")
+    )
+    how_to_apply = RichTextField(
+        _("how to apply"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What to send, to whom, and what happens next."),
+    )
+    application_url = models.URLField(_("application address"), blank=True, help_text=_("Optional."))
+    application_email = models.EmailField(_("application e-mail"), blank=True, help_text=_("Optional."))
+    closing_date = models.DateField(
+        _("closing date"),
+        help_text=_("The last day to apply. After it, the offer leaves the lists and says it is closed."),
+    )
+    tags = ClusterTaggableManager(through=OpportunityTag, blank=True, help_text=_("Free keywords."))
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("host_name"), FieldPanel("host_url")]),
+                FieldPanel("host_actor"),
+                FieldRowPanel([FieldPanel("commune"), FieldPanel("department")]),
+            ],
+            heading=_("The offer"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("duration")]),
+                FieldRowPanel([FieldPanel("contract_kind"), FieldPanel("level")]),
+                FieldPanel("closing_date"),
+            ],
+            heading=_("Dates and contract"),
+        ),
+        FieldPanel("related_trades"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("how_to_apply"), FieldPanel("application_url"), FieldPanel("application_email")],
+            heading=_("How to apply"),
+        ),
+        FieldPanel("tags"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("host_name"),
+        index.SearchField("commune"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+        index.FilterField("closing_date"),
+        index.FilterField("department"),
+        index.FilterField("contract_kind"),
+        index.FilterField("level"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    objects = OpportunityPageManager()
+
+    parent_page_types = ["trades.OpportunityIndexPage"]
+    subpage_types = []
+    kind_label = _("Opportunity")
+
+    class Meta:
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+
+    @property
+    def is_open(self):
+        return self.closing_date >= timezone.localdate()
+
+    @property
+    def valid_through(self):
+        """The last moment to apply: the end of the closing day, in French time."""
+        return datetime.datetime.combine(self.closing_date, datetime.time(23, 59, 59), tzinfo=PARIS)
+
+    @property
+    def employment_type(self):
+        """schema.org employmentType. It has no value for apprenticeships or training, hence OTHER."""
+        contract = self.contract_kind.slug if self.contract_kind_id else ""
+        if self.kind == self.Kind.JOB:
+            return EMPLOYMENT_TYPE_BY_CONTRACT.get(contract, "FULL_TIME")
+        return EMPLOYMENT_TYPE_BY_KIND[self.kind]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["is_open"] = self.is_open
+        context["related_trades"] = list(linked_pages(self.related_trades, self.locale_id))
+        return context
+
+    def json_ld(self, request=None):
+        description = self.summary or strip_tags(str(self.description)).strip()
+        location = {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": self.commune,
+                "addressRegion": REGION_NAME,
+                "addressCountry": "FR",
+            },
+            "containedInPlace": {
+                "@type": "AdministrativeArea",
+                "name": self.department.name,
+                "identifier": self.department.code,
+            },
+        }
+        organisation = {"@type": "Organization", "name": self.host_name}
+        if self.host_url:
+            organisation["sameAs"] = self.host_url
+        data = {
+            "@context": "https://schema.org",
+            "@type": "JobPosting",
+            "title": self.title,
+            "description": Truncator(description).chars(5000) or self.title,
+            "url": self.get_full_url(request),
+            "validThrough": self.valid_through.isoformat(),
+            "employmentType": self.employment_type,
+            "hiringOrganization": organisation,
+            "jobLocation": location,
+        }
+        if self.first_published_at:
+            data["datePosted"] = timezone.localtime(self.first_published_at).date().isoformat()
+        if self.start_date:
+            data["jobStartDate"] = self.start_date.isoformat()
+        if self.level_id:
+            data["educationRequirements"] = {
+                "@type": "EducationalOccupationalCredential",
+                "educationalLevel": str(self.level),
+            }
+        return data
+
+
+# schema.org employmentType for each kind of offer (JobPosting accepts FULL_TIME, PART_TIME,
+# CONTRACTOR, TEMPORARY, INTERN, VOLUNTEER, PER_DIEM, OTHER). An apprenticeship is a work
+# contract mixing school and company, which none of the values describes: OTHER. So is a training.
+EMPLOYMENT_TYPE_BY_KIND = {
+    OpportunityPage.Kind.APPRENTICESHIP: "OTHER",
+    OpportunityPage.Kind.INTERNSHIP: "INTERN",
+    OpportunityPage.Kind.JOB: "FULL_TIME",
+    OpportunityPage.Kind.CIVIC_SERVICE: "VOLUNTEER",
+    OpportunityPage.Kind.VOLUNTEERING: "VOLUNTEER",
+    OpportunityPage.Kind.TRAINING: "OTHER",
+}
+# A job's contract refines it: a fixed-term contract (CDD) is TEMPORARY, the rest full time.
+EMPLOYMENT_TYPE_BY_CONTRACT = {"cdd": "TEMPORARY", "cdi": "FULL_TIME"}
+
+
+def linked_pages(related_pages, locale_id):
+    """The live, public pages of a many-to-many link, in the given locale, by title. One query.
+
+    wagtail-localize copies many-to-many links unchanged, so a translated page may still point to
+    source-language pages: they are matched by translation key. In a preview the links are unsaved
+    objects in memory, which values_list also reads.
+    """
+    return (
+        related_pages.model.objects.live()
+        .public()
+        .filter(
+            locale_id=locale_id, translation_key__in=related_pages.values_list("translation_key", flat=True)
+        )
+        .order_by("title")
+    )
+
+
+def localized(objects, locale_id):
+    """Taxonomy terms in the given locale where a translation exists, else as they are.
+
+    wagtail-localize copies many-to-many links unchanged, so a translated page may still point to
+    source-language terms. One query, and none when all are already in that locale. Returns a list
+    in the same order.
+    """
+    objects = list(objects)
+    foreign = [obj for obj in objects if obj.locale_id != locale_id]
+    if not foreign:
+        return objects
+    model = type(foreign[0])
+    translations = model.objects.filter(
+        locale_id=locale_id, translation_key__in={obj.translation_key for obj in foreign}
+    )
+    by_key = {obj.translation_key: obj for obj in translations}
+    return [obj if obj.locale_id == locale_id else by_key.get(obj.translation_key, obj) for obj in objects]
+
+
+def listing_page(index_page, request, queryset_factory):
+    """The requested page of an index's listing, computed once per request and index."""
+    cache = index_page.__dict__.setdefault("_listing_pages", {})
+    number = request.GET.get("page") if request is not None else None
+    key = (queryset_factory.__name__, number)
+    if key not in cache:
+        cache[key] = Paginator(queryset_factory(), LISTING_PAGE_SIZE).get_page(number)
+    return cache[key]
+
+
+def collection_json_ld(index_page, request, page_of_items):
+    """schema.org CollectionPage whose main entity lists the pages shown."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": index_page.title,
+        "description": str(index_page.get_meta_description()),
+        "url": index_page.get_full_url(request),
+        "inLanguage": index_page.locale.language_code,
+        "mainEntity": {
+            "@type": "ItemList",
+            "numberOfItems": page_of_items.paginator.count,
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": page_of_items.start_index() + position,
+                    "url": item.get_full_url(request),
+                    "name": item.title,
+                }
+                for position, item in enumerate(page_of_items)
+            ],
+        },
+    }

@@ -3,13 +3,69 @@
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site, Task, Workflow
 
-from .models import HomePage, SiteSettings
+from .demo_tools import ensure_page, stream
+from .models import HomePage, SiteSettings, StandardPage
 
 HOME_TEXT = (
     "Métiers, savoir-faire, labels, offres pour les jeunes professionnels et replays des journées "
     "du réseau : le centre de ressources rend visible l'écosystème du patrimoine en Pays de la Loire."
 )
 
+
+# Plain pages of the demo: (slug, title, summary, body as (block type, value) pairs).
+STANDARD_PAGES = [
+    (
+        "a-propos",
+        "À propos du réseau",
+        "Qui porte le centre de ressources, pour qui, et comment y contribuer.",
+        [
+            ("heading", {"text": "Un réseau régional du patrimoine", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Né en 2018 d'une commission de la conférence régionale de la culture, le réseau "
+                "rassemble une centaine d'acteurs du patrimoine des Pays de la Loire : associations, "
+                "collectivités, services de l'État, propriétaires privés, écoles et entreprises "
+                "artisanales.</p>",
+            ),
+            ("heading", {"text": "Ce que propose le centre de ressources", "level": "h2"}),
+            (
+                "paragraph",
+                "<ul><li>des fiches métiers et savoir-faire, avec les formations de la région ;</li>"
+                "<li>les labels, chartes et marques, et ce qu'ils exigent ;</li>"
+                "<li>les offres d'apprentissage, de stage et d'emploi pour les jeunes ;</li>"
+                "<li>les replays des journées du réseau et l'annuaire des acteurs.</li></ul>",
+            ),
+            ("heading", {"text": "Contribuer", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Les membres du réseau proposent des contenus ; l'équipe les relit et les publie "
+                "après validation. Une erreur, un oubli ? Écrivez-nous à l'adresse indiquée en bas "
+                "de page.</p>",
+            ),
+        ],
+    ),
+    (
+        "mentions-legales",
+        "Mentions légales et données de démonstration",
+        "Ce site de démonstration contient des données simplifiées ou fictives.",
+        [
+            ("heading", {"text": "Données de démonstration", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Les fiches métiers reprennent des listes officielles (métiers d'art, métiers du "
+                "patrimoine bâti, inventaire du patrimoine culturel immatériel). Les offres, les "
+                "personnes et les coordonnées des acteurs sont illustratives : les acteurs sont "
+                "placés au centre de leur commune.</p>",
+            ),
+            ("heading", {"text": "Données personnelles", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Le site ne dépose aucun cookie de mesure d'audience. Une vidéo tierce ne se "
+                "charge que lorsque vous cliquez sur son lecteur.</p>",
+            ),
+        ],
+    ),
+]
 
 # Wagtail's migrations name the default moderation workflow in English; editors read French.
 WORKFLOW_NAMES = {"Moderators approval": "Validation par les modérateurs"}
@@ -67,6 +123,12 @@ def build() -> int:
         )
         site_settings.contact_email = "contact@example.org"
         site_settings.save()
+
+    for slug, title, summary, body in STANDARD_PAGES:
+        _page, was_created = ensure_page(
+            home, StandardPage, slug, title=title, summary=summary, body=stream(StandardPage, "body", body)
+        )
+        created += was_created
 
     user_model = get_user_model()
     if not user_model.objects.filter(username="admin").exists():

@@ -44,6 +44,17 @@ def main_menu(context):
     return {"items": items}
 
 
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """The plain pages just under the home page (about, legal notice...), linked from the footer."""
+    from home.models import StandardPage
+
+    root = site_root(context)
+    if root is None:
+        return []
+    return list(StandardPage.objects.child_of(root).live().public().order_by("path").only("title", "url_path"))
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to this page in the other languages, or to the other home pages when not translated."""

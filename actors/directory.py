@@ -69,7 +69,7 @@ def directory_actors(directory: ActorDirectoryPage):
 
 
 def faceted_directory(directory: ActorDirectoryPage, params) -> FacetedSearch:
-    return FacetedSearch(directory_actors(directory), directory_facets(directory), params)
+    return FacetedSearch.over(directory_actors(directory), directory_facets(directory), params)
 
 
 def default_directory_for_language(language_code: str) -> ActorDirectoryPage | None:

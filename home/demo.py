@@ -124,11 +124,17 @@ def build() -> int:
         site_settings.contact_email = "contact@example.org"
         site_settings.save()
 
+    plain_pages = {}
     for slug, title, summary, body in STANDARD_PAGES:
-        _page, was_created = ensure_page(
+        plain_pages[slug], was_created = ensure_page(
             home, StandardPage, slug, title=title, summary=summary, body=stream(StandardPage, "body", body)
         )
         created += was_created
+    if site_settings.about_page_id is None:
+        site_settings.about_page = plain_pages["a-propos"]
+        site_settings.legal_notice_page = plain_pages["mentions-legales"]
+        site_settings.save()
+        created += 1
 
     user_model = get_user_model()
     if not user_model.objects.filter(username="admin").exists():

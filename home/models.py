@@ -141,6 +141,24 @@ class SiteSettings(BaseSiteSetting):
     footer_text = models.TextField(
         _("footer text"), blank=True, help_text=_("A sentence about the network, shown in the footer.")
     )
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("about page"),
+        help_text=_("The page presenting the network, linked from the footer of every page."),
+    )
+    legal_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("legal notice page"),
+        help_text=_("The legal notice (mentions légales), linked from the footer of every page."),
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("postal_address")], heading=_("Contact")),
@@ -148,7 +166,14 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("mastodon_url"), FieldPanel("linkedin_url"), FieldPanel("youtube_url")],
             heading=_("Social links"),
         ),
-        FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("footer_text"),
+                PageChooserPanel("about_page"),
+                PageChooserPanel("legal_notice_page"),
+            ],
+            heading=_("Footer"),
+        ),
     ]
 
     class Meta:

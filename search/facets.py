@@ -1,4 +1,4 @@
-"""Exact facets over any Django queryset: OR within a facet, AND across facets, counts that follow.
+"""Exact facets: OR within a facet, AND across facets, counts that follow the other facets.
 
 The rule a visitor can check: the count shown beside a value is exactly the number of results
 they get by clicking it. So the counts of a facet apply every *other* facet's selection and
@@ -6,49 +6,47 @@ ignore the facet's own: a value's count is what that value alone gives with the 
 (when the facet already has a selection, ticking one more value widens the result with OR, to
 at most the sum of the counts).
 
-The search app uses this module over pages (through its denormalised ``PageFacetValue`` table);
-any other list (the directory of actors...) can use it over its own queryset. How to use it::
+How: a ``FacetIndex`` holds, for each facet value, the set of its items as a bitset (a Python
+int, bit i for the i-th item). Filtering is AND/OR of bitsets, and a count is a popcount, so a
+request costs the same whatever the number of items and values, and no SQL at all once the
+index is built. The search app keeps one index of the visible pages per site and language in
+memory (``search.snapshot``); a short list such as the directory of actors builds its own per
+request, in two queries (``FacetedSearch.over``)::
 
-    from django.utils.translation import gettext_lazy as _
     from search.facets import Facet, FacetedSearch
 
     FACETS = [
         # ``from_lookup``: the values are what a lookup from the model reaches (a slug, a code...).
-        Facet.from_lookup(
-            "department", _("Department"), Actor, "departments__slug",
-            choices=lambda: dict(Department.objects.filter(locale=Locale.get_active())
-                                 .values_list("slug", "name")),
-        ),
+        Facet.from_lookup("department", _("Department"), Actor, "department__slug",
+                          choices=lambda: dict(Department.objects.values_list("slug", "name"))),
         Facet.from_lookup("kind", _("Kind"), Actor, "kind", choices=lambda: dict(Actor.Kind.choices)),
     ]
 
     def directory(request):
-        faceted = FacetedSearch(Actor.objects.filter(...), FACETS, request.GET)
+        faceted = FacetedSearch.over(Actor.objects.filter(...), FACETS, request.GET)
         actors = faceted.filtered()          # the queryset with every selection applied
         facets = faceted.facets()            # [FacetResult(name, label, options=[FacetOption...])]
         faceted.unknown                      # [(facet name, value)] ignored because unknown: say so
         faceted.selected                     # {facet name: [values]} that were applied
         faceted.chips()                      # [(facet label, option label, url removing it)]
 
-Counting costs ONE query for all facets (one pass over the pairs, see ``counts``); loading the
-choices costs what the ``choices`` callables cost (pass ``choices=`` to FacetedSearch to load
-all of them with one query, as the search app does). In templates, each option has
-``toggle_url`` (the same page with that value added or removed, page number dropped).
+In templates, each option has ``toggle_url`` (the same page with that value added or removed,
+page number dropped) and ``only_url`` (that value alone in its facet).
 
-``pairs`` is the general form: a callable returning a queryset with two fields, ``item`` (the
-pk of an item of the listed queryset) and ``value`` (a string), one row per (item, value).
+``pairs`` is the general form of a facet's data: a callable returning a queryset with two
+fields, ``item`` (the pk of an item of the listed queryset) and ``value`` (a string), one row
+per (item, value).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet, Value
 from django.db.models.fields import CharField
 from django.db.models.functions import Cast
 
@@ -56,6 +54,11 @@ from django.db.models.functions import Cast
 VALUE_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,120}$")
 # Past this many values in one facet, the rest are ignored (a URL cannot be used as a DoS lever).
 MAX_VALUES_PER_FACET = 30
+# A page shows this many values of a facet (those with most results, and the selected ones);
+# a link shows the others: a list of hundreds of checkboxes helps nobody, least of all on a phone.
+FACET_VALUES_SHOWN = 10
+# The URL parameter naming the facets whose values are all shown ("more=label").
+MORE_PARAMETER = "more"
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,8 @@ class Facet:
 
     name: str
     label: str
-    pairs: Callable[[], QuerySet]
+    # None when the items' values are read elsewhere (the search app reads PageFacetValue).
+    pairs: Callable[[], QuerySet] | None = None
     # Returns {value: label} of every valid value, in display order. None: any well-formed
     # value is valid and is shown as it is.
     choices: Callable[[], Mapping[str, str]] | None = None
@@ -102,8 +106,22 @@ class FacetOption:
     label: str
     count: int
     selected: bool
-    toggle_url: str = ""  # this value added to (or removed from) the facet's selection
-    only_url: str = ""  # this value alone selected in its facet: yields exactly ``count`` results
+    facet: str
+    # The parameters links keep, shared by every option of a search (links are built on demand:
+    # a page of checkboxes uses none of them).
+    kept_params: Mapping[str, list[str]] = field(repr=False, default_factory=dict)
+
+    @property
+    def toggle_url(self) -> str:
+        """This value added to (or removed from) the facet's selection."""
+        selected = self.kept_params.get(self.facet, [])
+        values = [v for v in selected if v != self.value] if self.selected else [*selected, self.value]
+        return query_string(self.kept_params, **{self.facet: values})
+
+    @property
+    def only_url(self) -> str:
+        """This value alone selected in its facet: yields exactly ``count`` results."""
+        return query_string(self.kept_params, **{self.facet: [self.value]})
 
 
 @dataclass
@@ -111,6 +129,9 @@ class FacetResult:
     name: str
     label: str
     options: list[FacetOption] = field(default_factory=list)
+    hidden: int = 0  # values not shown: ``more_url`` shows them
+    more_url: str = ""
+    less_url: str = ""  # when every value is shown on request: back to the shortlist
 
     @property
     def has_selection(self):
@@ -136,29 +157,112 @@ def query_string(params, **changes) -> str:
     return "?" + urlencode(pairs) if pairs else "?"
 
 
+class FacetIndex:
+    """Items and their facet values as bitsets: bit i stands for ``item_ids[i]``.
+
+    The order of ``item_ids`` is kept: ``ids(mask)`` lists items in that order (the search
+    app orders them newest first, which is its date sort).
+    """
+
+    def __init__(self, item_ids: Sequence[int], pairs: Iterable[tuple[str, int, str]]):
+        self.item_ids = list(item_ids)
+        self.position = {item: number for number, item in enumerate(self.item_ids)}
+        self.everything = (1 << len(self.item_ids)) - 1
+        positions: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for facet, item, value in pairs:
+            number = self.position.get(item)
+            if number is not None and value not in ("", None):
+                positions[facet][str(value)].append(number)
+        self.masks: dict[str, dict[str, int]] = {
+            facet: {value: self.mask_of_positions(numbers) for value, numbers in values.items()}
+            for facet, values in positions.items()
+        }
+
+    def mask_of_positions(self, numbers: Iterable[int]) -> int:
+        bits = bytearray((len(self.item_ids) + 7) // 8)
+        for number in numbers:
+            bits[number >> 3] |= 1 << (number & 7)
+        return int.from_bytes(bits, "little")
+
+    def mask_of(self, item_ids: Iterable[int]) -> int:
+        """The bitset of these items (items outside the index are left out)."""
+        position = self.position
+        return self.mask_of_positions(position[item] for item in item_ids if item in position)
+
+    def selection_mask(self, facet: str, values: Iterable[str]) -> int:
+        """Items having any of ``values`` in ``facet`` (OR)."""
+        masks = self.masks.get(facet, {})
+        selection = 0
+        for value in values:
+            selection |= masks.get(value, 0)
+        return selection
+
+    def ids(self, mask: int, start: int = 0, stop: int | None = None) -> list[int]:
+        """The items of ``mask``, in index order, from ``start`` to ``stop``."""
+        found, wanted = [], stop if stop is not None else len(self.item_ids)
+        bits = bin(mask)[:1:-1]  # lowest bit first
+        number = bits.find("1")
+        while number != -1 and len(found) < wanted:
+            found.append(self.item_ids[number])
+            number = bits.find("1", number + 1)
+        return found[start:]
+
+    def contains(self, mask: int, item: int) -> bool:
+        number = self.position.get(item)
+        return number is not None and bool(mask >> number & 1)
+
+
 class FacetedSearch:
-    """Selections read from ``params`` applied to ``items``, and the counts of every facet."""
+    """Selections read from ``params``, applied to the items of ``index`` within ``base``.
+
+    ``base`` is the bitset the facets start from (all the index by default; the search app
+    passes the pages matching the words searched and still open today).
+    """
 
     def __init__(
         self,
-        items: QuerySet,
+        index: FacetIndex,
         facets: Iterable[Facet],
         params,
-        choices: Mapping[str, Mapping[str, str]] | None = None,
+        choices: Mapping[str, Mapping[str, str] | None],
+        base: int | None = None,
     ):
-        self.items = items
+        self.index = index
         self.facets_by_name = {facet.name: facet for facet in facets}
         self.params = params
-        if choices is None:
-            choices = {
-                facet.name: dict(facet.choices()) if facet.choices else None
-                for facet in self.facets_by_name.values()
-            }
         self.choices = choices
+        self.base = index.everything if base is None else base
+        self.items: QuerySet | None = None
         self.selected: dict[str, list[str]] = {}
         self.unknown: list[tuple[str, str]] = []
         self._read_selection()
-        self._counts = None
+        self._selection_masks = {
+            name: index.selection_mask(name, values) for name, values in self.selected.items()
+        }
+
+    @classmethod
+    def over(cls, items: QuerySet, facets: Iterable[Facet], params, choices=None) -> FacetedSearch:
+        """Faceting of a queryset, indexed for this request: two queries (ids, then every pair),
+        plus what the ``choices`` callables cost when ``choices`` is not given."""
+        facets = list(facets)
+        item_ids = list(items.order_by().values_list("pk", flat=True))
+        sources = [(facet.name, pairs) for facet in facets for pairs in facet.pair_sources()]
+        pairs = []
+        if sources and item_ids:
+            union = None
+            for name, source in sources:
+                rows = (
+                    source.annotate(facet=Value(name, output_field=CharField()))
+                    .values_list("facet", "item", "value")
+                    .order_by()
+                )
+                union = rows if union is None else union.union(rows, all=True)
+            pairs = list(union)
+        if choices is None:
+            choices = {facet.name: dict(facet.choices()) if facet.choices else None for facet in facets}
+        faceted = cls(FacetIndex(item_ids, pairs), facets, params, choices)
+        faceted.items = items
+        return faceted
 
     def _read_selection(self):
         for name in self.facets_by_name:
@@ -176,80 +280,43 @@ class FacetedSearch:
             if chosen:
                 self.selected[name] = chosen
 
-    def _restrict(self, items, name, values):
-        condition = Q()
-        for pairs in self.facets_by_name[name].pair_sources():
-            condition |= Q(pk__in=pairs.filter(value__in=values).values("item"))
-        return items.filter(condition)
-
-    def filtered(self, except_facet: str | None = None) -> QuerySet:
-        """``items`` with every selection applied (but the one of ``except_facet``)."""
-        items = self.items
-        for name, values in self.selected.items():
+    def mask(self, except_facet: str | None = None) -> int:
+        """The items of ``base`` with every selection applied (but the one of ``except_facet``)."""
+        mask = self.base
+        for name, selection in self._selection_masks.items():
             if name != except_facet:
-                items = self._restrict(items, name, values)
-        return items
+                mask &= selection
+        return mask
+
+    @property
+    def count(self) -> int:
+        return self.mask().bit_count()
+
+    def filtered(self) -> QuerySet:
+        """The queryset given to ``over`` with every selection applied."""
+        return self.items.filter(pk__in=self.index.ids(self.mask()))
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """{facet: {value: count}}, each facet counted with the other facets' selections: 1 query.
+        """{facet: {value: count}}, each facet counted with the other facets' selections."""
+        counts = {}
+        for name in self.facets_by_name:
+            within = self.mask(except_facet=name)
+            counts[name] = {
+                value: count
+                for value, value_mask in self.index.masks.get(name, {}).items()
+                if (count := (within & value_mask).bit_count())
+            }
+        return counts
 
-        One pass over the (item, value) pairs of the listed items: for each item, whether it
-        matches each selected facet; a pair of facet F is counted when its item matches every
-        selected facet but F.
+    def facets(self, shown: int | None = FACET_VALUES_SHOWN) -> list[FacetResult]:
+        """Every facet with its options: values that have results, and the selected ones.
+
+        With ``shown``, a facet lists at most that many values (the selected ones, then those
+        with most results, in the facet's own order) unless the URL asks for all of them.
         """
-        if self._counts is None:
-            self._counts = {name: {} for name in self.facets_by_name}
-            try:
-                sql, params = self._counts_sql() if self.facets_by_name else (None, None)
-            except EmptyResultSet:  # the items are known to be none: every count is 0
-                sql = None
-            if sql is not None:
-                with connections[self.items.db].cursor() as cursor:
-                    cursor.execute(sql, params)
-                    for name, value, count in cursor.fetchall():
-                        self._counts[name][value] = count
-        return self._counts
-
-    def _counts_sql(self):
-        items_sql, items_params = self.items.order_by().values("pk").query.sql_with_params()
-        parts, params = [], []
-        for name, facet in self.facets_by_name.items():
-            # A facet read through several lookups brings several sources: an item reached
-            # through two of them still counts once (COUNT DISTINCT below).
-            for pairs in facet.pair_sources():
-                pairs_sql, pairs_params = pairs.order_by().values("item", "value").query.sql_with_params()
-                parts.append(f"SELECT %s AS facet, p.item AS item, p.value AS value FROM ({pairs_sql}) p")  # noqa: S608
-                params += [name, *pairs_params]
-        # Only SQL compiled by Django and placeholders are joined here: every value is a parameter.
-        sql = (
-            f"WITH pairs AS (SELECT u.facet, u.item, u.value FROM ({' UNION ALL '.join(parts)}) u "  # noqa: S608
-            f"WHERE u.item IN ({items_sql}))"
-        )
-        params += items_params
-        selected = list(self.selected.items())
-        if not selected:
-            sql += " SELECT facet, value, COUNT(DISTINCT item) FROM pairs GROUP BY facet, value"
-            return sql, params
-        flags, conditions = [], []
-        for number, (name, values) in enumerate(selected):
-            placeholders = ", ".join(["%s"] * len(values))
-            flags.append(
-                f"MAX(CASE WHEN facet = %s AND value IN ({placeholders}) THEN 1 ELSE 0 END) AS m{number}"
-            )
-            params += [name, *values]
-        sql += f", matched AS (SELECT item, {', '.join(flags)} FROM pairs GROUP BY item)"  # noqa: S608
-        for number, (name, _values) in enumerate(selected):
-            conditions.append(f"(p.facet = %s OR m.m{number} = 1)")
-            params.append(name)
-        sql += (
-            " SELECT p.facet, p.value, COUNT(DISTINCT p.item) FROM pairs p JOIN matched m ON m.item = p.item"  # noqa: S608
-            f" WHERE {' AND '.join(conditions)} GROUP BY p.facet, p.value"
-        )
-        return sql, params
-
-    def facets(self) -> list[FacetResult]:
-        """Every facet with its options: values that have results, and the selected ones."""
         counts = self.counts()
+        kept = self._kept_params()
+        expanded = self.expanded()
         results = []
         for name, facet in self.facets_by_name.items():
             selected = self.selected.get(name, [])
@@ -257,29 +324,47 @@ class FacetedSearch:
             ordered = [value for value in labels if value in counts[name] or value in selected]
             ordered += sorted(value for value in counts[name] if value not in labels)
             ordered += [value for value in selected if value not in ordered]
-            options = []
-            for value in ordered:
-                is_selected = value in selected
-                new_values = [v for v in selected if v != value] if is_selected else [*selected, value]
-                options.append(
-                    FacetOption(
-                        value=value,
-                        label=str(labels.get(value, value)),
-                        count=counts[name].get(value, 0),
-                        selected=is_selected,
-                        toggle_url=self.url(**{name: new_values}),
-                        only_url=self.url(**{name: [value]}),
+            result = FacetResult(name=name, label=str(facet.label))
+            if shown is not None and len(ordered) > shown:
+                others = [other for other in expanded if other != name]
+                if name in expanded:
+                    result.less_url = query_string(kept, **{MORE_PARAMETER: others})
+                else:
+                    by_count = sorted(
+                        ordered, key=lambda value: (value not in selected, -counts[name].get(value, 0))
                     )
+                    shortlist = set(by_count[: max(shown, len(selected))])
+                    result.hidden = len(ordered) - len(shortlist)
+                    result.more_url = query_string(kept, **{MORE_PARAMETER: [*others, name]})
+                    ordered = [value for value in ordered if value in shortlist]
+            result.options = [
+                FacetOption(
+                    value=value,
+                    label=str(labels.get(value, value)),
+                    count=counts[name].get(value, 0),
+                    selected=value in selected,
+                    facet=name,
+                    kept_params=kept,
                 )
-            results.append(FacetResult(name=name, label=str(facet.label), options=options))
+                for value in ordered
+            ]
+            results.append(result)
         return results
+
+    def expanded(self) -> list[str]:
+        """The facets whose values are all shown (kept by the form as hidden fields)."""
+        return [name for name in _values_of(self.params, MORE_PARAMETER) if name in self.facets_by_name]
+
+    def _kept_params(self) -> dict[str, list[str]]:
+        """The parameters a link keeps: the other parameters as they are, the valid selections;
+        the page number is always dropped."""
+        kept = {key: _values_of(self.params, key) for key in self.params if key not in self.facets_by_name}
+        kept.pop("page", None)
+        return {**kept, **self.selected}
 
     def url(self, **changes) -> str:
         """This search's query string with ``changes``; the page number is always dropped."""
-        clean = dict(self.selected)
-        kept = {key: _values_of(self.params, key) for key in self.params if key not in self.facets_by_name}
-        kept.pop("page", None)
-        return query_string({**kept, **clean}, **changes)
+        return query_string(self._kept_params(), **changes)
 
     def chips(self) -> list[tuple[str, str, str]]:
         """(facet label, value label, URL without that value) for each applied selection."""

@@ -1,10 +1,13 @@
-"""Index upkeep: the facet values of every searchable page, and the full-text entry after publish.
+"""Index upkeep: the facet values of every searchable page, the full-text entry after publish,
+and the generation token that tells every process its search snapshot is out of date.
 
 Wagtail indexes a page on ``post_save``, before modelcluster has saved its tags, chapters and
 many-to-many relations: the full-text entry of a freshly published page would then miss them.
 ``page_published`` fires after the revision's whole cluster is saved, so the page is indexed
 again there, and its facet values are rebuilt from the saved relations.
 """
+
+import functools
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -110,15 +113,21 @@ def facet_rows(model, page_ids=None) -> list[PageFacetValue]:
 @transaction.atomic
 def update_page_facets(page):
     """Rebuild the facet rows of one page (its specific type decides what they are)."""
+    from .snapshot import content_changed
+
     page = page.specific_deferred if type(page) is Page else page
     PageFacetValue.objects.filter(page_id=page.pk).delete()
     PageFacetValue.objects.bulk_create(facet_rows(type(page), [page.pk]))
+    content_changed()
 
 
 @transaction.atomic
 def rebuild_facets(stdout=None) -> int:
     """Rebuild the whole table (``update_index`` calls this). Returns the number of rows."""
+    from .snapshot import content_changed
+
     PageFacetValue.objects.all().delete()
+    content_changed()
     total = 0
     for model in searchable_models():
         rows = facet_rows(model)
@@ -138,5 +147,33 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    # Not needed for correctness (searches start from live pages), keeps the table small.
+    from .snapshot import content_changed
+
+    # Keeps the table small (searches start from live pages anyway).
     PageFacetValue.objects.filter(page_id=instance.pk).delete()
+    content_changed()
+
+
+def on_content_changed(sender, **kwargs):
+    from .snapshot import content_changed
+
+    content_changed()
+
+
+@functools.cache
+def _changes_what_search_shows(model) -> bool:
+    from wagtail.models import PageViewRestriction, Site
+
+    from knowledge.taxonomy import TAXONOMY_MODELS
+
+    return issubclass(model, (Page, PageViewRestriction, Site, *TAXONOMY_MODELS))
+
+
+def on_model_changed(sender, **kwargs):
+    """A page saved or deleted (a draft too: cheap, and pages created live without a revision
+    exist), a view restriction, a site or a taxonomy term: search snapshots are out of date."""
+    if kwargs.get("raw") or not _changes_what_search_shows(sender):
+        return
+    from .snapshot import content_changed
+
+    content_changed()

@@ -2,36 +2,39 @@
 
 How a search runs, in a fixed number of queries whatever the amount of content:
 
-1. The visible pages: live, public, of the current site and the visitor's locale, of a
-   searchable type, minus the opportunities closed today (evaluated now: no cron needed).
-2. The full-text backend yields the pages matching ``q`` (on the database backends as a SQL
-   subquery, never materialised; on Elasticsearch as a ranked list of ids).
-3. Facet selections filter, and facet counts are counted, in SQL over ``PageFacetValue``
-   (see ``search.facets``).
-4. Only the page of results shown is fetched, ranked by relevance or sorted by date.
+1. The snapshot of the visible pages of this site and language (``search.snapshot``): held in
+   memory, checked against the generation token (one query), rebuilt only after a change.
+   Offers closed today are left out from their closing dates (no cron).
+2. The full-text backend ranks the pages matching ``q`` (one query on the database backends,
+   straight on the index table; a list of ids from Elasticsearch).
+3. Facet selections filter, and facet counts are counted, in memory over bitsets
+   (``search.facets``).
+4. Only the page of results shown is fetched (one query, plus one per page type shown).
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import logging
 import math
 import re
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
+from django.db import connections
 from django.db.models import CharField, F, IntegerField, Q, Value
-from django.db.models.functions import Cast, Length
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from .facets import Facet, FacetedSearch
+from .facets import FACET_VALUES_SHOWN, Facet, FacetedSearch
 from .indexing import KINDS
-from .models import PageFacetValue
+from .snapshot import get_snapshot, searchable_content_types
 
 logger = logging.getLogger(__name__)
 
@@ -147,101 +150,23 @@ def facet_choices(locale: Locale) -> dict[str, dict[str, str]]:
 
 
 def kind_choices() -> dict[str, str]:
-    return {kind: str(apps.get_model(label).kind_label) for label, kind in KINDS.items()}
+    """{kind: its name in the active language}."""
+    return {kind: str(model.kind_label) for model, kind in _kind_models().items()}
 
 
-def page_facets(locale: Locale) -> list[Facet]:
-    def pairs_of(name):
-        return lambda: (
-            PageFacetValue.objects.filter(locale=locale, facet=name)
-            .annotate(item=F("page_id"))
-            .values("item", "value")
-        )
-
-    return [Facet(name=name, label=label, pairs=pairs_of(name)) for name, label in FACET_LABELS.items()]
+@functools.cache
+def _kind_models():
+    return {apps.get_model(label): kind for label, kind in KINDS.items()}
 
 
-# Visibility ----------------------------------------------------------------------------------
+def page_facets() -> list[Facet]:
+    """The search page's facets (their values come from ``PageFacetValue``, see ``snapshot``)."""
+    return [Facet(name=name, label=label) for name, label in FACET_LABELS.items()]
 
 
-def searchable_content_types():
-    return list(ContentType.objects.get_for_models(*(apps.get_model(label) for label in KINDS)).values())
+# Full-text ranking ---------------------------------------------------------------------------
 
-
-def visible_pages(request, locale: Locale):
-    """Live, public pages of a searchable type, of this site and locale, closed offers left out."""
-    pages = Page.objects.live().public().filter(locale=locale, content_type__in=searchable_content_types())
-    site = Site.find_for_request(request) if request is not None else None
-    if site is not None:
-        root = site.root_page
-        # The site's root in this locale shares the root's translation key; its path tells
-        # which branch of the tree is this site in this language.
-        site_roots = Page.objects.filter(translation_key=root.translation_key, locale=locale).values("path")
-        pages = pages.filter(path__startswith=site_roots[:1])
-    opportunity_model = apps.get_model("trades", "OpportunityPage")
-    closed = opportunity_model.objects.filter(closing_date__lt=timezone.localdate()).values("pk")
-    return pages.exclude(pk__in=closed)
-
-
-# Full-text match sets ------------------------------------------------------------------------
-
-
-class DatabaseMatches:
-    """Matches of a database backend: a SQL subquery and a ranked slice, never materialised."""
-
-    def __init__(self, backend, query: str):
-        self.backend = backend
-        self.query = query
-
-    def restrict(self, pages):
-        if type(self.backend).__module__.endswith(".postgres"):
-            return pages.filter(pk__in=self._postgres_matches())
-        matched = self.backend.search(self.query, Page.objects.all()).get_queryset()
-        return pages.filter(pk__in=matched.values("pk"))
-
-    def _postgres_matches(self):
-        # Wagtail's query matches (title || body) joined to every page, which no index serves;
-        # matching title OR body on the index table itself uses its two GIN indexes.
-        from wagtail.search.models import IndexEntry
-
-        compiler = self.backend.query_compiler_class(Page.objects.all(), self.query)
-        tsquery = compiler.build_tsquery(compiler.query, config=self.backend.config)
-        return (
-            IndexEntry.objects.filter(content_type_id__in=[ct.pk for ct in searchable_content_types()])
-            .filter(Q(title=tsquery) | Q(body=tsquery))
-            .annotate(page_id=Cast("object_id", IntegerField()))
-            .values("page_id")
-        )
-
-    def ranked(self, pages, start, stop) -> list[int]:
-        return [page.pk for page in self.backend.search(self.query, pages)[start:stop]]
-
-
-class IdListMatches:
-    """Matches of Elasticsearch: the ranked ids of every matching page."""
-
-    def __init__(self, ids: list[int]):
-        self.ids = ids
-
-    def restrict(self, pages):
-        return pages.filter(pk__in=self.ids)
-
-    def ranked(self, pages, start, stop) -> list[int]:
-        allowed = set(pages.values_list("pk", flat=True))
-        return [pk for pk in self.ids if pk in allowed][start:stop]
-
-
-class NoMatches:
-    def restrict(self, pages):
-        return pages.none()
-
-    def ranked(self, pages, start, stop) -> list[int]:
-        return []
-
-
-NO_MATCHES = NoMatches()
 WORD_CHARACTER = re.compile(r"\w", re.UNICODE)
-
 _elasticsearch_down_until = 0.0
 
 
@@ -271,12 +196,55 @@ def with_fallback(run_on_elasticsearch, run_on_database):
     return run_on_database(_database_backend())
 
 
-def full_text_matches(query: str):
-    def on_elasticsearch(backend):
-        results = backend.search(query, Page, fields=None)[:ELASTICSEARCH_MAX_IDS]
-        return IdListMatches([page.pk for page in results])
+def _is_postgres(backend) -> bool:
+    return type(backend).__module__.endswith(".postgres")
 
-    return with_fallback(on_elasticsearch, lambda backend: DatabaseMatches(backend, query))
+
+def ranked_matches(query: str) -> list[int]:
+    """The ids of the pages matching ``query``, best first (pages of any site and language)."""
+
+    def on_elasticsearch(backend):
+        return [page.pk for page in backend.search(query, Page, fields=None)[:ELASTICSEARCH_MAX_IDS]]
+
+    def on_database(backend):
+        if _is_postgres(backend):
+            return _postgres_ranked_matches(backend, query)
+        pages = Page.objects.filter(content_type__in=list(searchable_content_types()))
+        return [page.pk for page in backend.search(query, pages.only("pk"))]
+
+    return with_fallback(on_elasticsearch, on_database)
+
+
+def _postgres_ranked_matches(backend, query: str) -> list[int]:
+    """Wagtail's own rank (title weighted by its norm, plus body), computed on the index table.
+
+    Wagtail's search joins every page to its index entry and matches ``title || body``, which
+    no index serves; matching ``title OR body`` on the index table uses its two GIN indexes.
+    """
+    from wagtail.search.models import IndexEntry
+
+    compiler = backend.query_compiler_class(Page.objects.all(), query)
+    tsquery = compiler.build_tsquery(compiler.query, config=backend.config)
+    rank = compiler.build_tsrank(F("title"), compiler.query, config=backend.config) * F(
+        "title_norm"
+    ) + compiler.build_tsrank(F("body"), compiler.query, config=backend.config)
+    entries = (
+        IndexEntry.objects.filter(content_type_id__in=list(searchable_content_types()))
+        .filter(Q(title=tsquery) | Q(body=tsquery))
+        .annotate(page_id=Cast("object_id", IntegerField()), rank=rank)
+        .order_by("-rank", "page_id")
+        .values_list("page_id")
+    )
+    return _first_column(entries)
+
+
+def _first_column(queryset) -> list:
+    """The first column of every row, read straight from the cursor: thousands of ids, without
+    the ORM's per-row conversions."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 # The search itself ---------------------------------------------------------------------------
@@ -315,35 +283,40 @@ class SearchOutcome:
         return self.faceted.url(page=[str(number)] if number > 1 else [])
 
 
-def run_search(request, params, locale: Locale | None = None, page_size: int = PAGE_SIZE) -> SearchOutcome:
+def run_search(
+    request,
+    params,
+    locale: Locale | None = None,
+    page_size: int = PAGE_SIZE,
+    facet_values_shown: int | None = FACET_VALUES_SHOWN,
+) -> SearchOutcome:
+    """The search ``params`` ask for; ``facet_values_shown``: None lists every facet value."""
     locale = locale or Locale.get_active()
     raw_query = str(_first(params, "q"))
     query = clean_query(raw_query)
     sort = _first(params, "sort")
     if sort not in SORTS:
         sort = SORT_RELEVANCE if query else SORT_DATE
-    pages = visible_pages(request, locale)
-    if query and not WORD_CHARACTER.search(query):
-        matches = NO_MATCHES  # only punctuation: nothing to look for
-    else:
-        matches = full_text_matches(query) if query else None
-    if matches is not None:
-        pages = matches.restrict(pages)
+    snapshot = get_snapshot(request, locale)
+    index = snapshot.index
+    base = snapshot.open_mask(timezone.localdate())
+    ranked = None
+    if query:
+        # Only punctuation: nothing to look for.
+        ranked = ranked_matches(query) if WORD_CHARACTER.search(query) else []
+        base &= index.mask_of(ranked)
 
-    faceted = FacetedSearch(pages, page_facets(locale), params, choices=facet_choices(locale))
-    filtered = faceted.filtered()
-    count = filtered.count()
+    faceted = FacetedSearch(index, snapshot.facets, params, snapshot.choices, base=base)
+    mask = faceted.mask()
+    count = mask.bit_count()
     page_count = max(1, math.ceil(count / page_size))
     page_number = min(parse_page_number(_first(params, "page", "1")), page_count)
     start, stop = (page_number - 1) * page_size, page_number * page_size
 
-    if count == 0:
-        ids = []
-    elif matches is not None and sort == SORT_RELEVANCE:
-        ids = matches.ranked(filtered, start, stop)
+    if ranked is not None and sort == SORT_RELEVANCE:
+        ids = _first_in(ranked, index, mask, stop)[start:]
     else:
-        ids = list(filtered.order_by("-first_published_at", "-pk").values_list("pk", flat=True)[start:stop])
-    results = _specific_in_order(ids)
+        ids = index.ids(mask, start, stop)  # the snapshot is newest first
 
     outcome = SearchOutcome(
         query=query,
@@ -352,8 +325,8 @@ def run_search(request, params, locale: Locale | None = None, page_size: int = P
         page_number=page_number,
         page_count=page_count,
         count=count,
-        results=results,
-        facets=faceted.facets(),
+        results=listed_results(ids, snapshot, request),
+        facets=faceted.facets(shown=facet_values_shown),
         chips=faceted.chips(),
         unknown=[(str(FACET_LABELS.get(name, name)), value) for name, value in faceted.unknown],
         faceted=faceted,
@@ -361,75 +334,82 @@ def run_search(request, params, locale: Locale | None = None, page_size: int = P
     )
     if count == 0 and query:
         if faceted.selected:
-            outcome.count_without_filters = pages.count()
-        outcome.suggestions = close_spellings(query, locale)
+            outcome.count_without_filters = base.bit_count()
+        outcome.suggestions = close_spellings(query, snapshot.vocabulary())
     return outcome
 
 
-def _specific_in_order(ids):
-    if not ids:
-        return []
-    by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
-    return [by_id[pk] for pk in ids if pk in by_id]
+def _first_in(ranked: list[int], index, mask: int, stop: int) -> list[int]:
+    """The first ``stop`` ids of ``ranked`` that are in ``mask``."""
+    found = []
+    for pk in ranked:
+        if index.contains(mask, pk):
+            found.append(pk)
+            if len(found) == stop:
+                break
+    return found
 
 
-def result_kind(page) -> str:
-    return KINDS.get(type(page)._meta.label, "page")
+@dataclass(frozen=True)
+class SearchResult:
+    """What a result shows, wherever it is shown (page, JSON, RSS): no page object needed."""
+
+    pk: int
+    title: str
+    url: str
+    kind: str
+    summary: str
+    published_at: datetime | None
+
+    @property
+    def kind_label(self) -> str:
+        return kind_choices().get(self.kind, "")
+
+
+def listed_results(ids: list[int], snapshot, request) -> list[SearchResult]:
+    """The results of ``ids``, in that order, from the snapshot: no query."""
+    results = []
+    for pk in ids:
+        listed = snapshot.pages[pk]
+        url = Page(pk=pk, url_path=listed.url_path).get_url(request)
+        results.append(SearchResult(pk, listed.title, url, listed.kind, listed.summary, listed.published_at))
+    return results
 
 
 # Autocomplete and suggestions ----------------------------------------------------------------
 
 
 def autocomplete(request, raw_query, locale: Locale | None = None, limit: int = AUTOCOMPLETE_SIZE):
-    """Titles of visible pages that start like ``raw_query``: [(title, url, kind)]."""
+    """Visible pages whose title words start like the words of ``raw_query``, shortest titles
+    first (the closest completions of what was typed), as ``SearchResult``s.
+
+    On the database backends this runs in memory, over the snapshot's titles (and a trade's
+    feminine name: the pages' ``AutocompleteField``s); on Elasticsearch, by its autocomplete.
+    """
     locale = locale or Locale.get_active()
     query = clean_query(raw_query)
     if len(query) < 2 or not WORD_CHARACTER.search(query):
         return []
-    pages = visible_pages(request, locale)
+    snapshot = get_snapshot(request, locale)
+    visible = snapshot.open_mask(timezone.localdate())
 
-    def run(backend):
-        if type(backend).__module__.endswith(".postgres"):
-            return _postgres_autocomplete(backend, query, pages, limit)
-        return list(backend.autocomplete(query, pages)[:limit])
+    def on_elasticsearch(backend):
+        return [page.pk for page in backend.autocomplete(query, Page, fields=None)[:ELASTICSEARCH_MAX_IDS]]
 
-    found = with_fallback(run, run)
-    specific = _specific_in_order([page.pk for page in found])
-    return [(page.title, page.get_url(request), result_kind(page)) for page in specific]
+    def on_database(backend):
+        return snapshot.completions(query)
 
-
-def _postgres_autocomplete(backend, query, pages, limit):
-    """Pages whose autocomplete words start like ``query``, shortest titles first: one query.
-
-    Matches on the index table's own GIN index, as ``DatabaseMatches`` does for full text.
-    """
-    from wagtail.search.models import IndexEntry
-
-    compiler = backend.autocomplete_query_compiler_class(Page.objects.all(), query)
-    tsquery = compiler.build_tsquery(compiler.query, config=backend.autocomplete_config)
-    entries = (
-        IndexEntry.objects.filter(content_type_id__in=[ct.pk for ct in searchable_content_types()])
-        .filter(autocomplete=tsquery)
-        .annotate(page_id=Cast("object_id", IntegerField()))
-        .values("page_id")
-    )
-    return list(pages.filter(pk__in=entries).order_by(Length("title"), "title", "pk")[:limit])
+    matches = [
+        pk for pk in with_fallback(on_elasticsearch, on_database) if snapshot.index.contains(visible, pk)
+    ]
+    titles = {pk: snapshot.pages[pk].title for pk in matches}
+    chosen = sorted(matches, key=lambda pk: (len(titles[pk]), titles[pk], pk))[:limit]
+    return listed_results(chosen, snapshot, request)
 
 
-WORD = re.compile(r"\w{3,}", re.UNICODE)
-
-
-def close_spellings(query: str, locale: Locale, limit: int = 3) -> list[str]:
-    """Queries close to ``query``, each word replaced by the nearest word of titles and terms."""
-    vocabulary = set()
-    titles = Page.objects.live().filter(locale=locale).values_list("title", flat=True)[:20_000]
-    for title in titles:
-        vocabulary.update(word.lower() for word in WORD.findall(title))
-    for labels in facet_choices(locale).values():
-        for label in labels.values():
-            vocabulary.update(word.lower() for word in WORD.findall(label))
-    known = vocabulary
-    vocabulary = sorted(vocabulary)
+def close_spellings(query: str, vocabulary: list[str], limit: int = 3) -> list[str]:
+    """Queries close to ``query``, each word replaced by the nearest known word."""
+    known = set(vocabulary)
     words = query.lower().split()
     suggestions = []
     for rank in range(limit):

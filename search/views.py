@@ -9,13 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
-from .service import (
-    SORTS,
-    autocomplete,
-    kind_choices,
-    result_kind,
-    run_search,
-)
+from .service import SORTS, autocomplete, kind_choices, run_search
 
 FEED_SIZE = 30
 
@@ -47,25 +41,20 @@ def search_page(request):
     return render(request, "search/search_page.html", context)
 
 
-def _result_json(page, request):
-    return {
-        "title": page.title,
-        "url": page.get_url(request),
-        "kind": result_kind(page),
-        "summary": getattr(page, "summary", "") or "",
-    }
+def _result_json(result):
+    return {"title": result.title, "url": result.url, "kind": result.kind, "summary": result.summary}
 
 
 @require_GET
 def search_api(request):
-    outcome = run_search(request, request.GET)
+    outcome = run_search(request, request.GET, facet_values_shown=None)
     return JsonResponse(
         {
             "count": outcome.count,
             "page": outcome.page_number,
             "pages": outcome.page_count,
             "query": outcome.query,
-            "results": [_result_json(page, request) for page in outcome.results],
+            "results": [_result_json(result) for result in outcome.results],
             "facets": {
                 facet.name: [
                     {
@@ -87,12 +76,16 @@ def search_api(request):
 @require_GET
 def autocomplete_api(request):
     suggestions = autocomplete(request, request.GET.get("q", ""))
-    kinds = kind_choices()
     return JsonResponse(
         {
             "results": [
-                {"title": title, "url": url, "kind": kind, "kind_label": kinds.get(kind, "")}
-                for title, url, kind in suggestions
+                {
+                    "title": result.title,
+                    "url": result.url,
+                    "kind": result.kind,
+                    "kind_label": result.kind_label,
+                }
+                for result in suggestions
             ]
         },
         json_dumps_params={"ensure_ascii": False},
@@ -126,17 +119,17 @@ class SearchFeed(Feed):
     def items(self, outcome):
         return outcome.results
 
-    def item_title(self, page):
-        return page.title
+    def item_title(self, result):
+        return result.title
 
-    def item_description(self, page):
-        return getattr(page, "summary", "") or ""
+    def item_description(self, result):
+        return result.summary
 
-    def item_link(self, page):
-        return page.get_url(self.request)
+    def item_link(self, result):
+        return result.url
 
-    def item_pubdate(self, page):
-        return page.first_published_at
+    def item_pubdate(self, result):
+        return result.published_at
 
-    def item_categories(self, page):
-        return [str(kind_choices().get(result_kind(page), ""))]
+    def item_categories(self, result):
+        return [result.kind_label]

@@ -2,11 +2,10 @@ import json
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from actors.geo import in_region
 from actors.models import ActorPage
+from trades.tests.helpers import queries_to_render
 
 from . import factories
 
@@ -65,7 +64,7 @@ def listed_names(html):
 
 def facet_options(html):
     """{(facet, value): count} as the filter form shows them."""
-    pattern = r'name="(\w+)" value="([\w-]+)"[^>]*>\s*<label[^>]*>[^<]*<span class="facet__count">\((\d+)\)'
+    pattern = r'name="(\w+)" value="([\w-]+)"[^>]*>\s*<label[^>]*>[^<]*<span class="facet__count">\((\d+)'
     return {(name, value): int(count) for name, value, count in re.findall(pattern, html)}
 
 
@@ -162,13 +161,6 @@ def test_tile_server_is_allowed_by_the_content_security_policy(client, small_dir
     assert "unsafe-inline" not in policy
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.django_db
 def test_directory_and_geojson_queries_do_not_grow_with_the_number_of_actors(
     client, directory, communes, departments, taxonomy, home_page
@@ -186,8 +178,8 @@ def test_directory_and_geojson_queries_do_not_grow_with_the_number_of_actors(
         "/annuaire/export/",
     ]
     client.get(urls[0])  # warm the caches (site root paths, content types)
-    with_40 = [count_queries(client, url) for url in urls]
+    with_40 = [queries_to_render(client, url) for url in urls]
     factories.bulk_actors(directory, 360, communes["Laval"], departments["53"], start=40, **links)
-    with_400 = [count_queries(client, url) for url in urls]
+    with_400 = [queries_to_render(client, url) for url in urls]
     assert with_40 == with_400
     assert len(json.loads(client.get("/api/actors.geojson").content)["features"]) == 400

@@ -1,9 +1,8 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from actors.models import ActorPage
 from trades.tests import factories as trade_factories
+from trades.tests.helpers import queries_to_render
 
 from . import factories
 
@@ -94,13 +93,6 @@ def test_opportunity_links_to_its_host_and_the_host_to_its_offers(client, linked
 def test_trade_page_queries_do_not_grow_with_its_actors(client, linked_pages, communes, departments):
     directory = linked_pages["school"].get_parent()
     trade = linked_pages["trade"]
-    client.get(trade.url)
-
-    def queries():
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(trade.url).status_code == 200
-        return len(captured)
-
-    before = queries()
+    before = queries_to_render(client, trade.url)
     factories.bulk_actors(directory, 30, communes["Laval"], departments["53"], trades=[trade])
-    assert queries() == before
+    assert queries_to_render(client, trade.url) == before

@@ -1,8 +1,11 @@
 import json
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -20,58 +23,107 @@ def json_ld(context, page):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
+# The menu and the home pages of the other languages are the same on every page of a site: kept
+# in the cache until content changes (the generation token changes with every page saved).
+CHROME_CACHE_SECONDS = 3600
+
+
+def _once_per_request(context, key, compute):
+    """``compute()``, memoised on the request: the header, the menu and the language switcher
+    all need the site root, which costs queries."""
+    request = context.get("request")
+    if request is None:
+        return compute()
+    memo = request.__dict__.setdefault("_site_chrome", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _cached_for_site(context, name, root, compute):
+    """``compute()``, cached per site root until content changes."""
+    from search.snapshot import current_generation
+
+    key = f"site-chrome:{name}:{root.pk}:{current_generation(context.get('request'))}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CHROME_CACHE_SECONDS)
+    return value
+
+
 @register.simple_tag(takes_context=True)
 def site_root(context):
     """The home page of the current site in the visitor's language (falls back to French)."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    root = site.root_page
-    try:
-        return root.get_translation(Locale.get_active())
-    except (Page.DoesNotExist, Locale.DoesNotExist):
-        return root
+
+    def find():
+        request = context.get("request")
+        site = Site.find_for_request(request) if request else None
+        if site is None:
+            return None
+        root = site.root_page
+        try:
+            return root.get_translation(Locale.get_active())
+        except (Page.DoesNotExist, Locale.DoesNotExist):
+            return root
+
+    return _once_per_request(context, ("site_root", get_language()), find)
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
     root = site_root(context)
-    pages = root.get_children().live().public().in_menu() if root else []
+    if root is None:
+        return {"items": []}
+    request = context.get("request")
+    entries = _cached_for_site(
+        context,
+        "menu",
+        root,
+        lambda: [
+            (page.title, page.get_url(request), page.path)
+            for page in root.get_children().live().public().in_menu()
+        ],
+    )
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
-    items = [{"page": item, "is_current": current_path.startswith(item.path)} for item in pages]
-    return {"items": items}
-
-
-@register.simple_tag(takes_context=True)
-def footer_pages(context):
-    """The plain pages just under the home page (about, legal notice...), linked from the footer."""
-    from home.models import StandardPage
-
-    root = site_root(context)
-    if root is None:
-        return []
-    return list(StandardPage.objects.child_of(root).live().public().order_by("path").only("title", "url_path"))
+    return {
+        "items": [
+            {"title": title, "url": url, "is_current": current_path.startswith(path)}
+            for title, url, path in entries
+        ]
+    }
 
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to this page in the other languages, or to the other home pages when not translated."""
     page = context.get("page")
-    active = Locale.get_active()
-    links = []
-    for locale in Locale.objects.exclude(pk=active.pk):
-        target = None
-        if isinstance(page, Page):
-            target = page.get_translation_or_none(locale)
-            if target is not None and not target.live:
-                target = None
-        if target is None:
-            root = site_root(context)
-            target = root.get_translation_or_none(locale) if root else None
-        if target is not None:
-            links.append({"locale": locale, "url": target.url, "name": locale.get_display_name()})
+    active_code = get_language()
+    translations = {}
+    if isinstance(page, Page):
+        translations = {
+            translation.locale.language_code: translation.url
+            for translation in page.get_translations().live().select_related("locale")
+        }
+    root = site_root(context)
+    if root is not None:
+        homes = _cached_for_site(
+            context,
+            "homes",
+            root,
+            lambda: {
+                home.locale.language_code: home.url
+                for home in root.get_translations().live().select_related("locale")
+            },
+        )
+        translations = {**homes, **translations}
+    names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
+    links = [
+        {"language_code": code, "url": translations[code], "name": names[code]}
+        for code in names
+        if code != active_code and code in translations
+    ]
     return {"links": links}
 
 

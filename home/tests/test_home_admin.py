@@ -32,14 +32,17 @@ def test_editor_creates_a_standard_page_in_the_admin_and_it_renders(admin_client
     page = StandardPage.objects.get(slug="nous-rejoindre")
     assert page.live
     html = admin_client.get(page.url).content.decode()
-    assert "<h2" in html and "Adhérer" in html
+    assert "<h2" in html
+    assert "Adhérer" in html
     assert "ouverte à tout acteur du patrimoine" in html
 
 
 @pytest.mark.django_db
 def test_a_standard_page_without_title_is_refused_with_a_message(admin_client, home_page):
     url = reverse("wagtailadmin_pages:add", args=["home", "standardpage", home_page.pk])
-    data = nested_form_data({"title": "", "slug": "", "body": streamfield([]), "comments": inline_formset([])})
+    data = nested_form_data(
+        {"title": "", "slug": "", "body": streamfield([]), "comments": inline_formset([])}
+    )
     response = admin_client.post(url, {**data, "action-publish": "action-publish"})
     assert response.status_code == 200
     assert "title" in response.context["form"].errors
@@ -67,7 +70,8 @@ def test_editor_edits_the_home_page_hero_and_featured_trades_in_the_admin(admin_
     html = admin_client.get("/").content.decode()
     assert "Des métiers pour demain" in html
     assert "Trouvez votre voie dans le patrimoine." in html
-    assert 'id="featured-trades-title"' in html and "Vitrailliste" in html
+    assert 'id="featured-trades-title"' in html
+    assert "Vitrailliste" in html
 
 
 class HomeContent:
@@ -87,7 +91,9 @@ class HomeContent:
                 self.trades, self.taxonomy, title=f"Métier {number}", slug=f"metier-{number}"
             )
             HomePageFeaturedTrade.objects.create(home_page=self.home_page, page=trade, sort_order=number)
-            trade_factories.opportunity(self.offers, self.taxonomy, title=f"Offre {number}", slug=f"offre-{number}")
+            trade_factories.opportunity(
+                self.offers, self.taxonomy, title=f"Offre {number}", slug=f"offre-{number}"
+            )
             knowledge_factories.replay(self.replays, self.day, slug=f"replay-{number}")
         self.added += count
 
@@ -96,9 +102,11 @@ class HomeContent:
 def test_home_page_shows_featured_trades_open_offers_and_latest_replays(client, home_page, taxonomy):
     HomeContent(home_page, taxonomy).add(2)
     html = client.get("/").content.decode()
-    assert "Métier 0" in html and "Métier 1" in html
+    assert "Métier 0" in html
+    assert "Métier 1" in html
     assert "Offre 0" in html
-    assert 'id="latest-replays-title"' in html and "Transmettre les savoir-faire" in html
+    assert 'id="latest-replays-title"' in html
+    assert "Transmettre les savoir-faire" in html
 
 
 @pytest.mark.django_db

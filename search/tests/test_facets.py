@@ -107,7 +107,7 @@ def test_closed_offers_never_appear(search, indexes, taxonomy):
             **common,
         )
     outcome = search("department=sarthe")
-    assert [page.slug for page in outcome.results] == ["ouverte"]
+    assert [result.title for result in outcome.results] == ["Stage ouverte"]
     assert values_of(outcome, "kind") == {"opportunity": 1}
     assert search("q=stage").count == 1
 
@@ -169,3 +169,39 @@ def test_know_how_departments_are_a_facet(search, indexes, taxonomy):
         departments={taxonomy["Department"]["maine-et-loire"]},
     )
     assert values_of(search(""), "department") == {"maine-et-loire": 1}
+
+
+def test_a_long_facet_shows_its_main_values_and_a_link_to_the_others(client, indexes, taxonomy):
+    materials = sorted(taxonomy["Material"].values(), key=lambda term: term.slug)[:12]
+    assert len(materials) == 12
+    for number, material in enumerate(materials):
+        # The first material is on every trade: it must stay among the values shown.
+        trade(indexes, f"metier-{number}", materials=[materials[0], material])
+    html = client.get("/recherche/").content.decode()
+    assert html.count('name="material"') == 10
+    assert f'id="facet-material-{materials[0].slug}"' in html
+    assert 'href="/recherche/?more=material"' in html
+    assert "Afficher 2 valeurs de plus" in html
+
+    response = client.get("/recherche/", {"more": "material"})
+    expanded = response.content.decode()
+    assert expanded.count('name="material"') == 12
+    assert 'href="/recherche/?"' in expanded  # back to the shortlist
+    assert '<input type="hidden" name="more" value="material">' in expanded  # kept by the form
+    # The JSON API always gives every value.
+    assert len(client.get("/api/search/").json()["facets"]["material"]) == 12
+
+
+def test_a_page_made_private_or_deleted_leaves_search_at_once(search, indexes, taxonomy):
+    from wagtail.models import PageViewRestriction
+
+    kept = trade(indexes, "charpentier", materials=[taxonomy["Material"]["bois"]])
+    private = trade(indexes, "menuisier", materials=[taxonomy["Material"]["bois"]])
+    deleted = trade(indexes, "ebeniste", materials=[taxonomy["Material"]["bois"]])
+    assert search("material=bois").count == 3
+
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    deleted.delete()
+    outcome = search("material=bois")
+    assert [result.title for result in outcome.results] == [kept.title]
+    assert outcome.facets[0].options[0].count == 1  # the kind facet counts the same pages

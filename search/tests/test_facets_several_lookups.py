@@ -36,7 +36,7 @@ def test_values_from_either_lookup_and_each_item_counted_once(home_page, taxonom
     ]
 
     def faceted(query):
-        return FacetedSearch(TradeProfilePage.objects.all(), facets, QueryDict(query))
+        return FacetedSearch.over(TradeProfilePage.objects.all(), facets, QueryDict(query))
 
     counts = faceted("").counts()["domain"]
     assert counts == {"metal": 1, "patrimoine-bati": 2, "verre-cristal": 1}

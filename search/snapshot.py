@@ -1,0 +1,207 @@
+"""What search shows, held in memory per site and language, and rebuilt when content changes.
+
+A snapshot holds the visible pages of one site in one language (live, public, of a searchable
+type), newest first, with their facet values as bitsets (``search.facets.FacetIndex``), what a
+result shows of them (title, address, kind, summary), the closing dates of offers, and the
+labels of every facet value. A search
+then costs two queries whatever the amount of content: the generation token (is this copy
+current?) and the full-text match; facet filtering and counting run in memory.
+
+Freshness: every change that can alter what search shows (a page saved, published, unpublished,
+moved or deleted, a view restriction, a site, a taxonomy term, the facets table rebuilt) calls
+``content_changed``, which gives ``SearchGeneration`` a new token in the same transaction. The
+next request of every process sees the new token and rebuilds its snapshot (a few queries).
+Offers closed since the snapshot was built are left out at request time, from their closing
+dates: no cron is needed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+import uuid
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce
+from wagtail.models import Locale, Page, Site
+
+from .facets import Facet, FacetIndex
+from .indexing import KINDS
+from .models import PageFacetValue, SearchGeneration
+
+GENERATION_ID = 1
+WORD = re.compile(r"\w{3,}", re.UNICODE)
+WORD_OF_ANY_LENGTH = re.compile(r"\w+", re.UNICODE)
+_lock = threading.Lock()
+_snapshots: dict[tuple, SearchSnapshot] = {}
+
+
+def content_changed() -> None:
+    """Mark every snapshot out of date (inside the caller's transaction, if any)."""
+    token = uuid.uuid4().hex
+    if not SearchGeneration.objects.filter(pk=GENERATION_ID).update(token=token):
+        SearchGeneration.objects.update_or_create(pk=GENERATION_ID, defaults={"token": token})
+
+
+def current_generation(request=None) -> str:
+    """The generation token, read once per request."""
+    cached = getattr(request, "_search_generation", None)
+    if cached is not None:
+        return cached
+    token = SearchGeneration.objects.filter(pk=GENERATION_ID).values_list("token", flat=True).first() or ""
+    if request is not None:
+        request._search_generation = token
+    return token
+
+
+def searchable_content_types() -> dict[int, str]:
+    """{content type id: kind} of the page types search lists."""
+    models = {apps.get_model(label): kind for label, kind in KINDS.items()}
+    return {ct.pk: models[model] for model, ct in ContentType.objects.get_for_models(*models).items()}
+
+
+def visible_pages(site: Site | None, locale: Locale):
+    """Live, public pages of a searchable type, of this site (when known) and locale."""
+    pages = (
+        Page.objects.live().public().filter(locale=locale, content_type__in=list(searchable_content_types()))
+    )
+    if site is not None:
+        # The site's root in this locale shares the root's translation key; its path tells
+        # which branch of the tree is this site in this language.
+        root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+        site_roots = Page.objects.filter(translation_key__in=root, locale=locale).values("path")
+        pages = pages.filter(path__startswith=site_roots[:1])
+    return pages
+
+
+class ListedPage(NamedTuple):
+    """What a result shows of a page: enough to list it without loading it."""
+
+    title: str
+    url_path: str
+    kind: str
+    summary: str
+    published_at: datetime | None
+    other_names: str  # also completed by autocomplete (a trade's feminine name)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Métier" and "metier" are the same word to a visitor."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+@dataclass
+class SearchSnapshot:
+    generation: str
+    index: FacetIndex  # the visible pages, newest first
+    facets: list[Facet]
+    choices: dict[str, dict[str, str]]  # {facet: {value: label in this language}}
+    pages: dict[int, ListedPage]
+    # Offers by closing date: (closing date, page id), sorted.
+    closings: list[tuple[date, int]]
+    _open_masks: dict[date, int] = field(default_factory=dict)
+    _vocabulary: list[str] | None = None
+    _completions: list[tuple[str, int]] | None = None
+
+    def open_mask(self, today: date) -> int:
+        """The visible pages without the offers whose closing date is before ``today``."""
+        if today not in self._open_masks:
+            closed = self.closings[: bisect_left(self.closings, (today, 0))]
+            mask = self.index.everything & ~self.index.mask_of(page for _day, page in closed)
+            self._open_masks = {today: mask}  # one day kept: yesterday's is never asked again
+        return self._open_masks[today]
+
+    def vocabulary(self) -> list[str]:
+        """The words of titles and facet labels (for "did you mean"), lower case, sorted."""
+        if self._vocabulary is None:
+            labels = [label for values in self.choices.values() for label in values.values()]
+            words = set()
+            for text in [*(page.title for page in self.pages.values()), *labels]:
+                words.update(word.lower() for word in WORD.findall(str(text)))
+            self._vocabulary = sorted(words)
+        return self._vocabulary
+
+    def completions(self, query: str) -> set[int]:
+        """Pages whose title (or other name) has, for every word of ``query``, a word starting
+        with it, accents and case aside: "tail pier" completes "Tailleur de pierre"."""
+        if self._completions is None:
+            self._completions = sorted(
+                {
+                    (word, pk)
+                    for pk, page in self.pages.items()
+                    for word in WORD_OF_ANY_LENGTH.findall(fold(f"{page.title} {page.other_names}"))
+                }
+            )
+        found = None
+        for prefix in WORD_OF_ANY_LENGTH.findall(fold(query)):
+            start = bisect_left(self._completions, (prefix, 0))
+            stop = bisect_left(self._completions, (prefix + "\U0010ffff", 0))
+            pages = {pk for _word, pk in self._completions[start:stop]}
+            found = pages if found is None else found & pages
+        return found or set()
+
+
+def build_snapshot(site: Site | None, locale: Locale, generation: str) -> SearchSnapshot:
+    from .indexing import searchable_models
+    from .service import facet_choices, page_facets
+
+    kinds_by_type = searchable_content_types()
+    # ``summary`` is a field of every searchable page type, each in its own table.
+    summary = Coalesce(
+        *(F(f"{model._meta.model_name}__summary") for model in searchable_models()),
+        Value(""),
+        output_field=TextField(),
+    )
+    rows = (
+        visible_pages(site, locale)
+        .annotate(listed_summary=summary, other_names=Coalesce("tradeprofilepage__name_feminine", Value("")))
+        .order_by("-first_published_at", "-pk")
+        .values_list(
+            "pk",
+            "content_type_id",
+            "title",
+            "url_path",
+            "listed_summary",
+            "first_published_at",
+            "opportunitypage__closing_date",
+            "other_names",
+        )
+    )
+    pages, closings = {}, []
+    for pk, content_type, title, url_path, page_summary, published_at, closing, other_names in rows:
+        kind = kinds_by_type[content_type]
+        pages[pk] = ListedPage(title, url_path, kind, page_summary, published_at, other_names)
+        if closing is not None:
+            closings.append((closing, pk))
+    pairs = PageFacetValue.objects.filter(locale=locale).values_list("facet", "page_id", "value")
+    return SearchSnapshot(
+        generation=generation,
+        index=FacetIndex(list(pages), pairs.iterator(chunk_size=10_000)),
+        facets=page_facets(),
+        choices=facet_choices(locale),
+        pages=pages,
+        closings=sorted(closings),
+    )
+
+
+def get_snapshot(request, locale: Locale) -> SearchSnapshot:
+    """The current snapshot of the request's site in ``locale``: built when missing or old."""
+    site = Site.find_for_request(request) if request is not None else None
+    key = (site.pk if site else None, locale.pk)
+    generation = current_generation(request)
+    snapshot = _snapshots.get(key)
+    if snapshot is None or snapshot.generation != generation:
+        with _lock:
+            snapshot = _snapshots.get(key)
+            if snapshot is None or snapshot.generation != generation:
+                snapshot = build_snapshot(site, locale, generation)
+                _snapshots[key] = snapshot
+    return snapshot

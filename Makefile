@@ -47,12 +47,10 @@ test: install frontend
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Search benchmarks on PostgreSQL (N = 1,000 then 10,000 generated pages): the table goes to
-# docs/benchmarks.md. Its own database by default; DATABASE_URL chooses another one.
-BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/hrc_bench)
+# docs/benchmarks.md. Each size has its own database, <name>_<size>, kept between runs.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hrc_bench
 bench: install
-	-psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --noinput
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) bench_search --sizes 1000 10000 --output docs/benchmarks.md
+	$(MANAGE) bench_search --sizes 1000 10000 --database-url $(BENCH_DATABASE_URL) --output docs/benchmarks.md
 
 lint: install
 	$(BIN)/ruff check --fix .

@@ -114,6 +114,14 @@ def clear_generated():
     return deleted
 
 
+def _last_serial() -> int:
+    """The highest number of the generated slugs ("gen-<number>-..."), 0 when there are none: new
+    pages continue from there, even after some generated pages were deleted."""
+    slugs = Page.objects.filter(slug__startswith=GENERATED_SLUG_PREFIX).values_list("slug", flat=True)
+    numbers = [int(part) for slug in slugs if (part := slug.split("-")[1]).isdigit()]
+    return max(numbers, default=0)
+
+
 class CorpusBuilder:
     """Builds ``count`` pages under the indexes of ``home``; ``seed`` makes it reproducible."""
 
@@ -134,7 +142,7 @@ class CorpusBuilder:
         self.meeting_days = self._meeting_days()
         self.labels = list(LabelPage.objects.filter(locale=locale, live=True)[:50])
         self.today = timezone.localdate()
-        self.serial = Page.objects.filter(slug__startswith=GENERATED_SLUG_PREFIX).count()
+        self.serial = _last_serial()
 
     def _meeting_days(self):
         days = list(MeetingDay.objects.filter(locale=self.home.locale)[:5])

@@ -26,3 +26,11 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+
+# The admin login rate limit counts failures per user name *and client address*. Behind the load
+# balancer REMOTE_ADDR is the balancer's: read the client from X-Forwarded-For instead (through
+# django-ipware, which django-axes uses), taking the right-most entry, the one our own proxy wrote:
+# a client can only add entries to its left. BEHIND_PROXY=false when Django faces the internet.
+if env_bool("BEHIND_PROXY", True):
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
@@ -72,8 +73,12 @@ def test_the_deploy_check_does_flag_a_production_without_hsts():
 
 
 @pytest.mark.django_db
-def test_public_pages_carry_a_strict_policy_and_the_security_headers(client, home_page):
-    response = client.get("/")
+@pytest.mark.parametrize(
+    "url", ["/", "/recherche/?q=pierre", "/api/search/?q=pierre", "/api/actors.geojson", "/page-absente/"]
+)
+def test_public_responses_carry_a_strict_policy_and_the_security_headers(client, home_page, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404)
     directives = csp_directives(response)
     assert directives["script-src"] == ["'self'"]
     assert directives["style-src"] == ["'self'"]
@@ -149,6 +154,39 @@ def test_admin_login_is_refused_after_too_many_failures_even_with_the_right_pass
     assert locked.status_code == 429
     assert "axes/lockout.html" in [template.name for template in locked.templates]
     assert log_in(client, "bon-mot-de-passe-42").status_code == 429
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_a_lockout_is_per_client_not_per_user_name(client, editor):
+    """Production reads the client from X-Forwarded-For: an attacker's failures lock the
+    attacker out, not the editor who logs in from elsewhere through the same proxy."""
+    proxied = {
+        "AXES_IPWARE_PROXY_ORDER": "right-most",
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
+    }
+    # The attacker also forges an X-Forwarded-For entry: only the proxy's own (right-most) counts.
+    attacker = {"HTTP_X_FORWARDED_FOR": "81.250.1.20, 81.250.1.7", "REMOTE_ADDR": "10.0.0.2"}
+    editor_desk = {"HTTP_X_FORWARDED_FOR": "81.250.1.20", "REMOTE_ADDR": "10.0.0.2"}
+    login = {"username": "claire", "password": "mauvais"}
+    with override_settings(**proxied):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            client.post("/admin/login/", login, **attacker)
+        assert client.post("/admin/login/", login, **attacker).status_code == 429
+        good = {"username": "claire", "password": "bon-mot-de-passe-42"}
+        assert client.post("/admin/login/", good, **editor_desk).status_code == 302
+
+
+def test_production_reads_the_client_address_from_the_proxy():
+    completed = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.AXES_IPWARE_PROXY_ORDER)"],
+        cwd=BASE_DIR,
+        env=production_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert completed.stdout.strip() == "right-most"
 
 
 @pytest.mark.django_db

@@ -205,3 +205,11 @@ def test_a_page_made_private_or_deleted_leaves_search_at_once(search, indexes, t
     outcome = search("material=bois")
     assert [result.title for result in outcome.results] == [kept.title]
     assert outcome.facets[0].options[0].count == 1  # the kind facet counts the same pages
+
+
+def test_a_moved_page_is_found_at_its_new_address_at_once(search, indexes, taxonomy):
+    page = trade(indexes, "doreur", materials=[taxonomy["Material"]["bois"]])
+    assert [result.url for result in search("q=doreur").results] == ["/metiers/doreur/"]
+    new_parent = indexes[KnowHowPage]
+    page.move(new_parent, pos="last-child")
+    assert [result.url for result in search("q=doreur").results] == [f"{new_parent.url}doreur/"]

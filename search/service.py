@@ -371,7 +371,7 @@ def listed_results(ids: list[int], snapshot, request) -> list[SearchResult]:
     results = []
     for pk in ids:
         listed = snapshot.pages[pk]
-        url = Page(pk=pk, url_path=listed.url_path).get_url(request)
+        url = listed.url or Page(pk=pk, url_path=listed.url_path).get_url(request)
         results.append(SearchResult(pk, listed.title, url, listed.kind, listed.summary, listed.published_at))
     return results
 

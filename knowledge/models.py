@@ -44,10 +44,18 @@ from .video import UNSUPPORTED_VIDEO, parse_video_url
 class SourceBlock(blocks.StructBlock):
     """A bibliographic or archival source. The network holds to scientific rigour."""
 
-    title = blocks.CharBlock(label=_("Title"), max_length=300)
-    author = blocks.CharBlock(label=_("Author or body"), required=False, max_length=200)
-    year = blocks.IntegerBlock(label=_("Year"), required=False, min_value=1000, max_value=2100)
-    url = blocks.URLBlock(label=_("Address"), required=False)
+    title = blocks.CharBlock(
+        label=_("Title"), max_length=300, help_text=_("The title of the work or archive.")
+    )
+    author = blocks.CharBlock(
+        label=_("Author or body"), required=False, max_length=200, help_text=_("Who wrote or published it.")
+    )
+    year = blocks.IntegerBlock(
+        label=_("Year"), required=False, min_value=1000, max_value=2100, help_text=_("Year of publication.")
+    )
+    url = blocks.URLBlock(
+        label=_("Address"), required=False, help_text=_("Where to read it online, if it can be.")
+    )
 
     class Meta:
         label = _("Source")
@@ -64,7 +72,7 @@ class SourceBlock(blocks.StructBlock):
 class ListItemsBlock(blocks.StreamBlock):
     """A list of short statements, one per item (requirements, recommendations, tools)."""
 
-    item = blocks.CharBlock(label=_("Item"), max_length=300)
+    item = blocks.CharBlock(label=_("Item"), max_length=300, help_text=_("One statement per item."))
 
     class Meta:
         template = "blocks/list_items_block.html"

@@ -7,8 +7,12 @@ class LinkBlock(blocks.StructBlock):
     """A link to a page of the site or to another site (exactly one of the two)."""
 
     text = blocks.CharBlock(label=_("Link text"), max_length=120, help_text=_("Say where it leads"))
-    page = blocks.PageChooserBlock(label=_("Page of the site"), required=False)
-    url = blocks.URLBlock(label=_("Other site"), required=False)
+    page = blocks.PageChooserBlock(
+        label=_("Page of the site"), required=False, help_text=_("Either a page of the site...")
+    )
+    url = blocks.URLBlock(
+        label=_("Other site"), required=False, help_text=_("...or the full address of another site.")
+    )
 
     def clean(self, value):
         cleaned = super().clean(value)

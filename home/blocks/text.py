@@ -40,7 +40,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("Quote"))
+    quote = blocks.TextBlock(label=_("Quote"), help_text=_("The words quoted, without quotation marks."))
     source = blocks.CharBlock(label=_("Source"), required=False, help_text=_("Who said or wrote it"))
 
     class Meta:
@@ -55,8 +55,10 @@ class QuoteBlock(blocks.StructBlock):
 class StepBlock(blocks.StructBlock):
     """One step of a technique: a short title and what to do."""
 
-    title = blocks.CharBlock(label=_("Step"), max_length=200)
-    text = ParagraphBlock(label=_("What to do"), required=False)
+    title = blocks.CharBlock(
+        label=_("Step"), max_length=200, help_text=_("What the step is, in a few words.")
+    )
+    text = ParagraphBlock(label=_("What to do"), required=False, help_text=_("How to do it, and why."))
 
     class Meta:
         label = _("Step")

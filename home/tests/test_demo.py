@@ -24,6 +24,9 @@ MINIMUM_FRENCH_COUNTS = {
     "knowledge.KnowHowIndexPage": 1,
     "knowledge.LabelIndexPage": 1,
     "knowledge.ReplayIndexPage": 1,
+    "home.StandardPage": 2,
+    "actors.ActorPage": 40,
+    "actors.ActorDirectoryPage": 1,
 }
 # Child objects, links and revisions, which a second run must not add either.
 OTHER_COUNTED_MODELS = [
@@ -73,6 +76,11 @@ def test_load_demo_twice_gives_the_same_counts_and_the_minimum_content():
     assert set(NAMED_TRADES) <= titles
     featured = apps.get_model("home.HomePageFeaturedTrade").objects
     assert featured.filter(home_page__locale__language_code="fr").count() == 4
+
+    actors = apps.get_model("actors.ActorPage").objects.filter(locale__language_code="fr")
+    assert actors.values("department").distinct().count() == 5  # the five departments
+    assert actors.filter(trades_taught__isnull=False).exists()
+    assert actors.filter(labels__isnull=False).exists()
 
     offers = apps.get_model("trades.OpportunityPage").objects.filter(locale__language_code="fr")
     assert offers.filter(closing_date__lt=timezone.localdate()).exists()

@@ -145,6 +145,7 @@ def test_english_pages_show_english_labels_and_same_values(search, indexes, taxo
 
     outcome = search("material=pierre", language="en")
     assert [result.title for result in outcome.results] == ["Stonemason"]
+    assert [result.url for result in outcome.results] == ["/en/metiers/tailleur/"]
     labels = {
         option.value: option.label for f in outcome.facets if f.name == "material" for option in f.options
     }

@@ -162,18 +162,29 @@ def on_content_changed(sender, **kwargs):
 
 @functools.cache
 def _changes_what_search_shows(model) -> bool:
+    from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.models import PageViewRestriction, Site
 
     from knowledge.taxonomy import TAXONOMY_MODELS
 
-    return issubclass(model, (Page, PageViewRestriction, Site, *TAXONOMY_MODELS))
+    return issubclass(model, (Page, PageViewRestriction, Site, BaseSiteSetting, *TAXONOMY_MODELS))
+
+
+@functools.cache
+def _is_site_setting(model) -> bool:
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    return issubclass(model, BaseSiteSetting)
 
 
 def on_model_changed(sender, **kwargs):
     """A page saved or deleted (a draft too: cheap, and pages created live without a revision
-    exist), a view restriction, a site or a taxonomy term: search snapshots are out of date."""
+    exist), a view restriction, a site, its settings or a taxonomy term: search snapshots and
+    the cached menu and footer links are out of date."""
     if kwargs.get("raw") or not _changes_what_search_shows(sender):
         return
+    if kwargs.get("created") and _is_site_setting(sender):
+        return  # settings are created empty the first time a page reads them: nothing changed
     from .snapshot import content_changed
 
     content_changed()

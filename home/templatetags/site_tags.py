@@ -95,6 +95,25 @@ def main_menu(context):
     }
 
 
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """[(title, url)] of the about and legal notice pages chosen in the site settings, in the
+    visitor's language when translated."""
+    from home.models import SiteSettings
+
+    root = site_root(context)
+    request = context.get("request")
+    if root is None or request is None:
+        return []
+
+    def find():
+        site_settings = SiteSettings.for_request(request)
+        pages = [site_settings.about_page, site_settings.legal_notice_page]
+        return [(page.localized.title, page.localized.get_url(request)) for page in pages if page is not None]
+
+    return _cached_for_site(context, f"footer-{get_language()}", root, find)
+
+
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to this page in the other languages, or to the other home pages when not translated."""

@@ -87,3 +87,26 @@ def test_home_page_lists_the_sections_of_the_site(client, home_page):
     html = client.get("/").content.decode()
     assert "Guides et documents." in html
     assert 'href="/ressources/"' in html
+
+
+@pytest.mark.django_db
+def test_the_footer_links_the_pages_chosen_in_the_settings_and_follows_changes(client, home_page):
+    from home.models import SiteSettings
+
+    about = StandardPage(title="À propos du réseau", slug="a-propos", body=[])
+    legal = StandardPage(title="Mentions légales", slug="mentions-legales", body=[])
+    for page in (about, legal):
+        home_page.add_child(instance=page)
+        page.save_revision().publish()
+    assert "À propos du réseau" not in client.get("/").content.decode()
+
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.about_page = about
+    site_settings.save()
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    assert '<a href="/a-propos/">À propos du réseau</a>' in footer
+
+    site_settings.legal_notice_page = legal
+    site_settings.save()
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    assert '<a href="/mentions-legales/">Mentions légales</a>' in footer

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
-from .service import SORTS, autocomplete, kind_choices, run_search
+from .service import SORTS, autocomplete, run_search
 
 FEED_SIZE = 30
 
@@ -29,7 +29,6 @@ def search_page(request):
     outcome = run_search(request, request.GET)
     context = {
         "outcome": outcome,
-        "kinds": kind_choices(),
         "sorts": SORTS,
         "index_links": _index_links(request) if outcome.count == 0 else [],
         "rss_url": reverse("search_feed") + outcome.url(),

@@ -118,6 +118,8 @@ def update_page_facets(page):
     page = page.specific_deferred if type(page) is Page else page
     PageFacetValue.objects.filter(page_id=page.pk).delete()
     PageFacetValue.objects.bulk_create(facet_rows(type(page), [page.pk]))
+    # The page's save already set a new token, but before these rows: set one after them too,
+    # so that no snapshot built in between keeps the old values under the current token.
     content_changed()
 
 

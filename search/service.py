@@ -9,7 +9,7 @@ How a search runs, in a fixed number of queries whatever the amount of content:
    straight on the index table; a list of ids from Elasticsearch).
 3. Facet selections filter, and facet counts are counted, in memory over bitsets
    (``search.facets``).
-4. Only the page of results shown is fetched (one query, plus one per page type shown).
+4. The page of results shown is read from the snapshot (no query).
 """
 
 from __future__ import annotations

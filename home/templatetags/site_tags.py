@@ -108,8 +108,9 @@ def footer_links(context):
 
     def find():
         site_settings = SiteSettings.for_request(request)
-        pages = [site_settings.about_page, site_settings.legal_notice_page]
-        return [(page.localized.title, page.localized.get_url(request)) for page in pages if page is not None]
+        chosen = [site_settings.about_page, site_settings.legal_notice_page]
+        pages = [page.localized for page in chosen if page is not None]
+        return [(page.title, page.get_url(request)) for page in pages]
 
     return _cached_for_site(context, f"footer-{get_language()}", root, find)
 

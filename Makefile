@@ -49,8 +49,9 @@ test: install frontend
 # Search benchmarks on PostgreSQL (N = 1,000 then 10,000 generated pages): the table goes to
 # docs/benchmarks.md. Each size has its own database, <name>_<size>, kept between runs.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hrc_bench
+# Measured with DEBUG off (config/settings/bench.py), as production serves.
 bench: install
-	$(MANAGE) bench_search --sizes 1000 10000 --database-url $(BENCH_DATABASE_URL) --output docs/benchmarks.md
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench_search --sizes 1000 10000 --database-url $(BENCH_DATABASE_URL) --output docs/benchmarks.md
 
 lint: install
 	$(BIN)/ruff check --fix .

@@ -280,6 +280,11 @@ class FacetedSearch:
             if chosen:
                 self.selected[name] = chosen
 
+    def narrow(self, mask: int) -> None:
+        """Keep only the items of ``mask`` too (the search app narrows to the pages matching the
+        words searched, once it knows which facets are selected)."""
+        self.base &= mask
+
     def mask(self, except_facet: str | None = None) -> int:
         """The items of ``base`` with every selection applied (but the one of ``except_facet``)."""
         mask = self.base

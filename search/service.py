@@ -200,23 +200,55 @@ def _is_postgres(backend) -> bool:
     return type(backend).__module__.endswith(".postgres")
 
 
-def ranked_matches(query: str) -> list[int]:
-    """The ids of the pages matching ``query``, best first (pages of any site and language)."""
+@dataclass
+class TextMatches:
+    """The pages matching the words searched (of any site and language).
+
+    ``ids`` are best first when ``ranked``; otherwise in no order, and ``best`` ranks only the
+    pages it is asked about. Ranking reads every matching page's text: for a common word, most
+    of a search's time. So a search that filters by facets matches first (cheap: the index
+    alone), then ranks only the pages its filters leave.
+    """
+
+    query: str
+    ids: list[int]
+    ranked: bool
+
+    def best(self, index, mask: int, stop: int) -> list[int]:
+        """The first ``stop`` pages of ``mask`` (all matching), best first."""
+        if self.ranked:
+            return _first_in(self.ids, index, mask, stop)
+        candidates = index.ids(mask)
+        if not candidates:
+            return []
+        return _postgres_matches(_database_backend(), self.query, rank=True, among=candidates, limit=stop)
+
+
+def text_matches(query: str, ranked: bool = True) -> TextMatches:
+    """The pages matching ``query``; ``ranked=False`` lets PostgreSQL skip the ranking (the
+    other backends rank as they match)."""
+    if not WORD_CHARACTER.search(query):  # only punctuation: nothing to look for
+        return TextMatches(query, [], ranked=True)
 
     def on_elasticsearch(backend):
-        return [page.pk for page in backend.search(query, Page, fields=None)[:ELASTICSEARCH_MAX_IDS]]
+        pages = backend.search(query, Page, fields=None)[:ELASTICSEARCH_MAX_IDS]
+        return TextMatches(query, [page.pk for page in pages], ranked=True)
 
     def on_database(backend):
         if _is_postgres(backend):
-            return _postgres_ranked_matches(backend, query)
+            return TextMatches(query, _postgres_matches(backend, query, rank=ranked), ranked=ranked)
         pages = Page.objects.filter(content_type__in=list(searchable_content_types()))
-        return [page.pk for page in backend.search(query, pages.only("pk"))]
+        return TextMatches(query, [page.pk for page in backend.search(query, pages.only("pk"))], ranked=True)
 
     return with_fallback(on_elasticsearch, on_database)
 
 
-def _postgres_ranked_matches(backend, query: str) -> list[int]:
-    """Wagtail's own rank (title weighted by its norm, plus body), computed on the index table.
+def _postgres_matches(
+    backend, query: str, rank: bool, among: list[int] | None = None, limit: int | None = None
+) -> list[int]:
+    """The ids of the pages matching ``query`` on the index table; with ``rank``, best first by
+    Wagtail's own rank (title weighted by its norm, plus body); with ``among`` (pages known to
+    match), only those are read.
 
     Wagtail's search joins every page to its index entry and matches ``title || body``, which
     no index serves; matching ``title OR body`` on the index table uses its two GIN indexes.
@@ -224,18 +256,21 @@ def _postgres_ranked_matches(backend, query: str) -> list[int]:
     from wagtail.search.models import IndexEntry
 
     compiler = backend.query_compiler_class(Page.objects.all(), query)
-    tsquery = compiler.build_tsquery(compiler.query, config=backend.config)
-    rank = compiler.build_tsrank(F("title"), compiler.query, config=backend.config) * F(
-        "title_norm"
-    ) + compiler.build_tsrank(F("body"), compiler.query, config=backend.config)
-    entries = (
-        IndexEntry.objects.filter(content_type_id__in=list(searchable_content_types()))
-        .filter(Q(title=tsquery) | Q(body=tsquery))
-        .annotate(page_id=Cast("object_id", IntegerField()), rank=rank)
-        .order_by("-rank", "page_id")
-        .values_list("page_id")
-    )
-    return _first_column(entries)
+    entries = IndexEntry.objects.filter(content_type_id__in=list(searchable_content_types()))
+    if among is None:
+        tsquery = compiler.build_tsquery(compiler.query, config=backend.config)
+        entries = entries.filter(Q(title=tsquery) | Q(body=tsquery))
+    else:
+        entries = entries.filter(object_id__in=[str(pk) for pk in among])
+    entries = entries.annotate(page_id=Cast("object_id", IntegerField()))
+    if rank:
+        score = compiler.build_tsrank(F("title"), compiler.query, config=backend.config) * F(
+            "title_norm"
+        ) + compiler.build_tsrank(F("body"), compiler.query, config=backend.config)
+        entries = entries.annotate(rank=score).order_by("-rank", "page_id")
+    else:
+        entries = entries.order_by()
+    return _first_column(entries.values_list("page_id")[:limit])
 
 
 def _first_column(queryset) -> list:
@@ -300,21 +335,20 @@ def run_search(
     snapshot = get_snapshot(request, locale)
     index = snapshot.index
     base = snapshot.open_mask(timezone.localdate())
-    ranked = None
-    if query:
-        # Only punctuation: nothing to look for.
-        ranked = ranked_matches(query) if WORD_CHARACTER.search(query) else []
-        base &= index.mask_of(ranked)
-
     faceted = FacetedSearch(index, snapshot.facets, params, snapshot.choices, base=base)
+    matches = None
+    if query:
+        # Ranked at once when every match may be shown; else only the pages the filters leave.
+        matches = text_matches(query, ranked=sort == SORT_RELEVANCE and not faceted.selected)
+        faceted.narrow(index.mask_of(matches.ids))
     mask = faceted.mask()
     count = mask.bit_count()
     page_count = max(1, math.ceil(count / page_size))
     page_number = min(parse_page_number(_first(params, "page", "1")), page_count)
     start, stop = (page_number - 1) * page_size, page_number * page_size
 
-    if ranked is not None and sort == SORT_RELEVANCE:
-        ids = _first_in(ranked, index, mask, stop)[start:]
+    if matches is not None and sort == SORT_RELEVANCE:
+        ids = matches.best(index, mask, stop)[start:]
     else:
         ids = index.ids(mask, start, stop)  # the snapshot is newest first
 
@@ -334,7 +368,7 @@ def run_search(
     )
     if count == 0 and query:
         if faceted.selected:
-            outcome.count_without_filters = base.bit_count()
+            outcome.count_without_filters = (base & index.mask_of(matches.ids)).bit_count()
         outcome.suggestions = close_spellings(query, snapshot.vocabulary())
     return outcome
 

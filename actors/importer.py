@@ -1,10 +1,12 @@
 """CSV import and export of the actor directory: one module, used by the command and the admin.
 
 The file is read and every row checked first; nothing is written unless every row is valid, and
-then everything is written in one transaction. An actor is recognised by a stable key: its SIRET
-when the row gives one, else a slug of its name and commune. A row identical to the stored actor
-is left alone (no new revision), so re-importing the same file changes nothing. The export writes
-the same columns, so that export → import is a lossless round trip.
+then everything is written in one transaction. A row is matched to a stored actor by its SIRET;
+a row whose SIRET no actor has yet matches the actor stored without a SIRET under the same name
+and commune (which then gains the SIRET); a row without a SIRET matches on its name and commune.
+A row identical to the stored actor is left alone (no new revision), so re-importing the same
+file changes nothing. The export writes the same columns, so that export → import is a lossless
+round trip.
 """
 
 import csv
@@ -127,12 +129,14 @@ class RowError:
 
 @dataclass
 class ActorRow:
-    """A valid row, in the model's terms."""
+    """A valid row, in the model's terms, and the stored actor it updates (None: a new actor)."""
 
     line: int
     key: str
+    name_key: str
     values: dict
     relations: dict[str, list[int]]
+    actor: ActorPage | None = None
 
 
 @dataclass
@@ -155,6 +159,11 @@ class ImportResult:
                 ngettext("%(n)d unchanged", "%(n)d unchanged", self.unchanged) % {"n": self.unchanged},
             ]
         )
+
+
+def name_key(name: str, commune_name: str) -> str:
+    """How an actor without SIRET is recognised (the same slug as ActorPage.import_key)."""
+    return ActorPage.make_import_key("", name, commune_name)
 
 
 def default_directory() -> ActorDirectoryPage:
@@ -372,8 +381,14 @@ class RowChecker:
             "summary": summary,
             "description": cell("description").replace("\r\n", "\n"),
         }
-        key = ActorPage.make_import_key(siret, name, commune.name)
-        return ActorRow(line=line, key=key, values=values, relations=relations), []
+        actor_row = ActorRow(
+            line=line,
+            key=ActorPage.make_import_key(siret, name, commune.name),
+            name_key=name_key(name, commune.name),
+            values=values,
+            relations=relations,
+        )
+        return actor_row, []
 
     def _check_commune(self, name, code, error):
         if not name and not code:
@@ -437,41 +452,76 @@ class RowChecker:
         return latitude, longitude
 
 
+class StoredActors:
+    """The directory's actors, found the way a row names them."""
+
+    def __init__(self, directory: ActorDirectoryPage):
+        actors = (
+            ActorPage.objects.child_of(directory)
+            .select_related("commune")
+            .prefetch_related(*(field_name for _column, field_name in RELATION_COLUMNS))
+        )
+        self.by_siret, self.without_siret_by_name = {}, {}
+        for actor in actors:
+            if actor.siret:
+                self.by_siret[actor.siret] = actor
+            else:
+                self.without_siret_by_name[name_key(actor.title, actor.commune.name)] = actor
+
+    def match(self, row: ActorRow) -> ActorPage | None:
+        siret = row.values["siret"]
+        if siret and siret in self.by_siret:
+            return self.by_siret[siret]
+        # An actor first imported without its SIRET gains it, rather than getting a second record.
+        return self.without_siret_by_name.get(row.name_key)
+
+
 def check_rows(rows: list[dict[str, str]], directory: ActorDirectoryPage):
-    """Every row checked: (valid rows, errors). Line numbers count the header as line 1."""
+    """Every row checked and matched: (valid rows, errors). Line numbers count the header as line 1."""
     checker = RowChecker(directory)
-    valid, errors, lines_by_key = [], [], {}
+    stored_actors = StoredActors(directory)
+    valid, errors, lines_by_key, lines_by_actor = [], [], {}, {}
     for index, row in enumerate(rows):
         line = index + 2
         actor_row, row_errors = checker.check(line, row)
         errors.extend(row_errors)
         if actor_row is None:
             continue
+        actor_row.actor = stored_actors.match(actor_row)
+        column = "siret" if actor_row.values["siret"] else "nom"
         if actor_row.key in lines_by_key:
             errors.append(
                 RowError(
                     line,
-                    "siret" if actor_row.values["siret"] else "nom",
+                    column,
                     _("same actor as line %(other)s (same SIRET, or same name and commune).")
                     % {"other": lines_by_key[actor_row.key]},
                 )
             )
             continue
+        # Rows with different keys can still match the same stored actor: a row with a SIRET and
+        # a row without one, both naming an actor stored without a SIRET.
+        if actor_row.actor is not None and actor_row.actor.pk in lines_by_actor:
+            errors.append(
+                RowError(
+                    line,
+                    column,
+                    _(
+                        "same actor as line %(other)s: both match « %(title)s » (by SIRET, or by name "
+                        "and commune for an actor stored without SIRET)."
+                    )
+                    % {"other": lines_by_actor[actor_row.actor.pk], "title": actor_row.actor.title},
+                )
+            )
+            continue
         lines_by_key[actor_row.key] = line
+        if actor_row.actor is not None:
+            lines_by_actor[actor_row.actor.pk] = line
         valid.append(actor_row)
     return valid, errors
 
 
 # Writing ----------------------------------------------------------------------------------------
-
-
-def existing_actors(directory: ActorDirectoryPage) -> dict[str, ActorPage]:
-    actors = (
-        ActorPage.objects.child_of(directory)
-        .select_related("commune")
-        .prefetch_related(*(field_name for _column, field_name in RELATION_COLUMNS))
-    )
-    return {actor.import_key: actor for actor in actors}
 
 
 def actor_relations(actor: ActorPage) -> dict[str, list[int]]:
@@ -523,12 +573,12 @@ def write_rows(
     user=None,
     progress: Callable[[Iterable], Iterable] = iter,
 ) -> ImportResult:
+    """Writes rows from check_rows (each matched there to its stored actor, or to none)."""
     result = ImportResult()
-    actors = existing_actors(directory)
     taken_slugs = set(directory.get_children().values_list("slug", flat=True))
     with transaction.atomic():
         for row in progress(valid_rows):
-            actor = actors.get(row.key)
+            actor = row.actor
             if actor is not None and is_unchanged(actor, row):
                 result.unchanged += 1
                 continue

@@ -6,9 +6,16 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
-from actors.importer import COLUMNS, ImportFileError, import_actors, write_csv
+from actors.importer import (
+    COLUMNS,
+    RELATION_COLUMNS,
+    ImportFileError,
+    actor_to_row,
+    import_actors,
+    write_csv,
+)
 from actors.models import ActorPage, WorkingGroup
 from actors.views import exported_actors
 
@@ -172,6 +179,115 @@ def test_reimporting_the_same_file_changes_nothing_and_makes_no_revision(directo
 
 
 @pytest.mark.django_db
+def test_an_actor_imported_without_siret_gains_it_from_a_later_file(directory, linked):
+    import_actors(csv_bytes([dict(VALID_ROWS[0], siret="")]))
+    first = ActorPage.objects.get()
+    result = import_actors(csv_bytes([VALID_ROWS[0]]))
+    assert result.errors == []
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
+    actor = ActorPage.objects.get(siret="12345678900011")
+    assert actor.pk == first.pk
+    assert actor.import_key == "12345678900011"
+    assert ActorPage.objects.count() == 1
+    again = import_actors(csv_bytes([VALID_ROWS[0]]))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+
+
+@pytest.mark.django_db
+def test_an_actor_with_a_siret_renamed_in_a_later_file_is_updated_not_duplicated(directory, linked):
+    import_actors(csv_bytes(VALID_ROWS))
+    workshop = ActorPage.objects.get(siret="12345678900011")
+    renamed = [dict(VALID_ROWS[0], nom="Ateliers saumurois du tuffeau"), *VALID_ROWS[1:]]
+    result = import_actors(csv_bytes(renamed))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
+    assert ActorPage.objects.count() == 3
+    renamed_workshop = ActorPage.objects.get(siret="12345678900011")
+    assert (renamed_workshop.pk, renamed_workshop.title) == (workshop.pk, "Ateliers saumurois du tuffeau")
+
+
+@pytest.mark.parametrize(
+    ("second_row", "column", "message"),
+    [
+        # Without SIRET, it matches the stored actor by name and commune, as the first row does.
+        (dict(VALID_ROWS[0], siret="", resume="Autre résumé."), "nom", "même acteur qu'à la ligne 2 :"),
+        # A new name, but the SIRET the first row gives the stored actor.
+        (dict(VALID_ROWS[0], nom="Autre atelier"), "siret", "même acteur qu'à la ligne 2 (même SIRET"),
+    ],
+)
+@pytest.mark.django_db
+def test_two_rows_for_one_stored_actor_are_refused_naming_both_lines(
+    directory, linked, second_row, column, message
+):
+    import_actors(csv_bytes([dict(VALID_ROWS[0], siret="")]))
+    stored = ActorPage.objects.get()
+    result = import_actors(csv_bytes([VALID_ROWS[0], second_row]))
+    assert [(error.line, error.column) for error in result.errors] == [(3, column)]
+    assert message in str(result.errors[0])
+    actor = ActorPage.objects.get()
+    assert (actor.pk, actor.siret, actor.summary) == (stored.pk, "", stored.summary)
+
+
+def directory_state():
+    """Everything an import writes: actor pages and their fields, revisions, log entries, links."""
+    actors = ActorPage.objects.select_related("commune", "department").order_by("pk")
+    return {
+        "actors": [
+            (actor.pk, actor.slug, actor.live, actor.latest_revision_id, actor_to_row(actor))
+            for actor in actors
+        ],
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "log_entries": PageLogEntry.objects.count(),
+        "links": {
+            field_name: ActorPage._meta.get_field(field_name).remote_field.through.objects.count()
+            for _column, field_name in RELATION_COLUMNS
+        },
+    }
+
+
+@pytest.mark.django_db
+def test_a_failure_while_writing_leaves_nothing_of_the_file(directory, linked, monkeypatch):
+    import_actors(csv_bytes(VALID_ROWS))
+    before = directory_state()
+    publish = Revision.publish
+    published = []
+
+    def publish_then_fail_on_the_third(revision, *args, **kwargs):
+        published.append(revision.object_id)
+        if len(published) == 3:
+            raise RuntimeError("the database went away")
+        return publish(revision, *args, **kwargs)
+
+    monkeypatch.setattr(Revision, "publish", publish_then_fail_on_the_third)
+    second_file = [
+        # An update that drops links, then a new actor with links (both written and published),
+        # then a new actor whose page, links and revision exist when its publication fails.
+        dict(VALID_ROWS[0], resume="Taille et sculpture.", labels="", groupes_de_travail=""),
+        {
+            "nom": "Musée de la pierre",
+            "type": "musee-site",
+            "commune": "Nantes",
+            "departement": "44",
+            "labels": "maitre-dart",
+            "domaines": "patrimoine-bati",
+        },
+        {
+            "nom": "Chantier école",
+            "type": "formation",
+            "commune": "Angers",
+            "departement": "49",
+            "metiers_enseignes": "tailleur-de-pierre",
+            "groupes_de_travail": "transmission",
+        },
+    ]
+    with pytest.raises(RuntimeError, match="the database went away"):
+        import_actors(csv_bytes(second_file))
+    assert len(published) == 3
+    assert directory_state() == before
+    assert not ActorPage.objects.filter(title__in=["Musée de la pierre", "Chantier école"]).exists()
+
+
+@pytest.mark.django_db
 def test_export_then_import_is_a_lossless_round_trip(client, directory, linked):
     import_actors(csv_bytes(VALID_ROWS))
     exported = client.get("/annuaire/export/").content
@@ -231,6 +347,20 @@ def test_admin_import_needs_the_permission(client, directory, editor):
     client.force_login(editor)
     assert client.get("/admin/actors/import/").status_code == 403
     assert "/admin/actors/import/" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_import_page_shows_progress_once_submitted(client, directory, editor):
+    editor.user_permissions.add(Permission.objects.get(codename="import_actors"))
+    client.force_login(editor)
+    html = client.get("/admin/actors/import/").content.decode()
+    # Hidden until the script shows it on submit: without JavaScript, the form still works.
+    assert "<div data-import-progress hidden>" in html
+    assert "<progress " in html
+    assert 'role="status"' in html
+    assert "Import en cours… ne fermez pas cette page." in html
+    assert '<script src="/static/dist/js/actor-import.js" defer></script>' in html
+    assert "sinon sur son nom et sa commune" in html
 
 
 @pytest.mark.django_db

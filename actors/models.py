@@ -1,9 +1,9 @@
 """The directory of the region's heritage actors: who does what, where.
 
-Communes are reference data (loaded from fixtures/reference/communes_pdl.csv by a data migration,
-so that the importer works on a fresh database). Actors are pages, children of the directory page;
-their many-to-many links to trades, labels and know-how are what both the map and the "who does
-it" lists of those pages show.
+Communes are reference data (every commune of the region, loaded from
+fixtures/reference/communes_pdl_toutes.csv by data migrations, so that the importer works on a fresh
+database). Actors are pages, children of the directory page; their many-to-many links to trades,
+labels and know-how are what both the map and the "who does it" lists of those pages show.
 """
 
 from django.core.exceptions import ValidationError

@@ -41,14 +41,16 @@ per (item, value).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from urllib.parse import urlencode
 
 from django.db.models import F, QuerySet, Value
 from django.db.models.fields import CharField
 from django.db.models.functions import Cast
+from django.utils.translation import ngettext
 
 # A value in a URL is a slug or a code: anything else cannot match and is reported as unknown.
 VALUE_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,120}$")
@@ -59,6 +61,8 @@ MAX_VALUES_PER_FACET = 30
 FACET_VALUES_SHOWN = 10
 # The URL parameter naming the facets whose values are all shown ("more=label").
 MORE_PARAMETER = "more"
+# Byte 0 or 1 per item -> the ASCII digits of a binary number.
+_AS_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,16 @@ class FacetOption:
     # The parameters links keep, shared by every option of a search (links are built on demand:
     # a page of checkboxes uses none of them).
     kept_params: Mapping[str, list[str]] = field(repr=False, default_factory=dict)
+
+    @property
+    def input_id(self) -> str:
+        """The id of the option's checkbox: the same from one page to the next."""
+        return f"facet-{self.facet}-{self.value}"
+
+    @property
+    def results_word(self) -> str:
+        """ "result" or "results", for screen readers after the count."""
+        return ngettext("result", "results", self.count)
 
     @property
     def toggle_url(self) -> str:
@@ -179,15 +193,16 @@ class FacetIndex:
         }
 
     def mask_of_positions(self, numbers: Iterable[int]) -> int:
-        bits = bytearray((len(self.item_ids) + 7) // 8)
-        for number in numbers:
-            bits[number >> 3] |= 1 << (number & 7)
-        return int.from_bytes(bits, "little")
+        # A byte per item (and one more, where ``mask_of`` puts the items outside the index), set
+        # and read by C loops: a search turns thousands of matching pages into a bitset.
+        flags = bytearray(len(self.item_ids) + 1)
+        deque(map(flags.__setitem__, numbers, repeat(1)), maxlen=0)
+        return int(flags[:-1].translate(_AS_BINARY_DIGITS)[::-1] or b"0", 2)
 
     def mask_of(self, item_ids: Iterable[int]) -> int:
         """The bitset of these items (items outside the index are left out)."""
-        position = self.position
-        return self.mask_of_positions(position[item] for item in item_ids if item in position)
+        outside = len(self.item_ids)
+        return self.mask_of_positions(map(self.position.get, item_ids, repeat(outside)))
 
     def selection_mask(self, facet: str, values: Iterable[str]) -> int:
         """Items having any of ``values`` in ``facet`` (OR)."""

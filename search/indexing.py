@@ -165,11 +165,11 @@ def on_content_changed(sender, **kwargs):
 @functools.cache
 def _changes_what_search_shows(model) -> bool:
     from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import PageViewRestriction, Site
+    from wagtail.models import Locale, PageViewRestriction, Site
 
     from knowledge.taxonomy import TAXONOMY_MODELS
 
-    return issubclass(model, (Page, PageViewRestriction, Site, BaseSiteSetting, *TAXONOMY_MODELS))
+    return issubclass(model, (Page, PageViewRestriction, Site, Locale, BaseSiteSetting, *TAXONOMY_MODELS))
 
 
 @functools.cache

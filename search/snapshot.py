@@ -4,8 +4,8 @@ A snapshot holds the visible pages of one site in one language (live, public, of
 type), newest first, with their facet values as bitsets (``search.facets.FacetIndex``), what a
 result shows of them (title, address, kind, summary), the closing dates of offers, and the
 labels of every facet value. A search
-then costs two queries whatever the amount of content: the generation token (is this copy
-current?) and the full-text match; facet filtering and counting run in memory.
+then costs a few queries whatever the amount of content: the generation token (is this copy
+current?) and the full-text match (and ranking); facet filtering and counting run in memory.
 
 Freshness: every change that can alter what search shows (a page saved, published, unpublished,
 moved or deleted, a view restriction, a site, a taxonomy term, the facets table rebuilt) calls
@@ -217,7 +217,9 @@ def _addresses(site: Site | None, locale: Locale):
 
 def get_snapshot(request, locale: Locale) -> SearchSnapshot:
     """The current snapshot of the request's site in ``locale``: built when missing or old."""
-    site = Site.find_for_request(request) if request is not None else None
+    from home.chrome import find_site
+
+    site = find_site(request)
     key = (site.pk if site else None, locale.pk)
     generation = current_generation(request)
     snapshot = _snapshots.get(key)

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from home.chrome import active_locale, find_site, remembered
 
 from .service import SORTS, autocomplete, run_search
 
@@ -18,10 +20,15 @@ def _index_links(request):
     """Links to the index pages of the visitor's language (shown when nothing matches)."""
     from .corpus import INDEXES
 
-    locale = Locale.get_active()
-    models = [index_model for index_model, _slug, _title in INDEXES.values()]
-    pages = Page.objects.live().public().filter(locale=locale).type(*models).order_by("path")
-    return [(page.title, page.get_url(request)) for page in pages]
+    locale = active_locale(request)
+
+    def find():
+        models = [index_model for index_model, _slug, _title in INDEXES.values()]
+        pages = Page.objects.live().public().filter(locale=locale).type(*models).order_by("path")
+        return [(page.title, page.get_url(request)) for page in pages]
+
+    site = find_site(request)
+    return remembered(request, ("index_links", site.pk if site else None, locale.pk), find)
 
 
 @require_GET

@@ -2,11 +2,12 @@ import json
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
+
+from home.chrome import remembered, site_home
 
 register = template.Library()
 
@@ -23,51 +24,19 @@ def json_ld(context, page):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
-# The menu and the home pages of the other languages are the same on every page of a site: kept
-# in the cache until content changes (the generation token changes with every page saved).
-CHROME_CACHE_SECONDS = 3600
-
-
-def _once_per_request(context, key, compute):
-    """``compute()``, memoised on the request: the header, the menu and the language switcher
-    all need the site root, which costs queries."""
-    request = context.get("request")
-    if request is None:
-        return compute()
-    memo = request.__dict__.setdefault("_site_chrome", {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+# The menu, the footer links and the home pages of the other languages are the same on every
+# page of a site: remembered by the process until content changes (``home.chrome``).
 
 
 def _cached_for_site(context, name, root, compute):
-    """``compute()``, cached per site root until content changes."""
-    from search.snapshot import current_generation
-
-    key = f"site-chrome:{name}:{root.pk}:{current_generation(context.get('request'))}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CHROME_CACHE_SECONDS)
-    return value
+    """``compute()``, remembered per site root until content changes."""
+    return remembered(context.get("request"), ("site-chrome", name, root.pk), compute)
 
 
 @register.simple_tag(takes_context=True)
 def site_root(context):
     """The home page of the current site in the visitor's language (falls back to French)."""
-
-    def find():
-        request = context.get("request")
-        site = Site.find_for_request(request) if request else None
-        if site is None:
-            return None
-        root = site.root_page
-        try:
-            return root.get_translation(Locale.get_active())
-        except (Page.DoesNotExist, Locale.DoesNotExist):
-            return root
-
-    return _once_per_request(context, ("site_root", get_language()), find)
+    return site_home(context.get("request"))
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)

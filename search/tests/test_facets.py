@@ -219,7 +219,11 @@ def test_a_moved_page_is_found_at_its_new_address_at_once(search, indexes, taxon
 def test_filtered_results_keep_the_order_of_relevance(search, corpus):
     """With filters, only the pages they leave are ranked: the order must be the one those
     pages have in the unfiltered ranking."""
-    for query, filters in [("pierre", "kind=trade"), ("chaux", "kind=know-how"), ("metier", "domain=patrimoine-bati")]:
+    for query, filters in [
+        ("pierre", "kind=trade"),
+        ("chaux", "kind=know-how"),
+        ("metier", "domain=patrimoine-bati"),
+    ]:
         unfiltered = search(f"q={query}", page_size=100)
         filtered = search(f"q={query}&{filters}", page_size=100)
         assert 1 < filtered.count < unfiltered.count, (query, filters)

@@ -1,0 +1,95 @@
+"""What every public page looks up and what changes only with content, remembered by each process.
+
+Wagtail asks the database, on every request, for the request's site, its settings, the locale
+of the active language and the site's home page in that language: four queries, about 5 ms of a
+page. They change only when a site, a setting, a locale or a page is saved, and each of those
+saves gives the content generation (``search.snapshot``) a new token. So they are kept per
+process under the token read once per request: a change shows on the next request.
+"""
+
+from django.http.request import split_domain_port
+from django.urls import reverse
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+from search.snapshot import current_generation
+
+# Past this many entries the memory is emptied: the host names of requests come from clients.
+MAX_REMEMBERED = 256
+_remembered: dict[tuple, object] = {}
+
+
+def remembered(request, key: tuple, compute):
+    """``compute()``, kept until the content generation changes."""
+    # The generation is part of the key: a thread still working with an older token can never
+    # store an old value under the new one.
+    full_key = (current_generation(request), *key)
+    try:
+        return _remembered[full_key]
+    except KeyError:
+        pass
+    value = compute()
+    if len(_remembered) >= MAX_REMEMBERED:
+        _remembered.clear()
+    _remembered[full_key] = value
+    return value
+
+
+def find_site(request) -> Site | None:
+    """``Site.find_for_request``, remembered (Wagtail keeps it on the request only)."""
+    if request is None:
+        return None
+    if not hasattr(request, "_wagtail_site"):  # where Wagtail keeps the site of a request
+        host = split_domain_port(request._get_raw_host())[0]
+        request._wagtail_site = remembered(
+            request, ("site", host, request.get_port()), lambda: Site.find_for_request(request)
+        )
+    return request._wagtail_site
+
+
+def active_locale(request=None) -> Locale:
+    """``Locale.get_active()``, remembered."""
+    return remembered(request, ("locale", get_language()), Locale.get_active)
+
+
+def site_home(request) -> Page | None:
+    """The home page of the request's site in the active language (the French one when it has no
+    translation), remembered."""
+    site = find_site(request)
+    if site is None:
+        return None
+
+    def find():
+        root = site.root_page
+        try:
+            return root.get_translation(active_locale(request))
+        except Page.DoesNotExist:
+            return root
+
+    return remembered(request, ("site_home", site.pk, get_language()), find)
+
+
+class RememberedSiteMiddleware:
+    """Gives public requests their site and site settings from this process's memory, before
+    Wagtail or a template asks the database for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = None
+
+    def __call__(self, request):
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("wagtailadmin_home")
+        # The admin always reads fresh data: editors are changing it.
+        if not request.path.startswith(self.admin_prefix):
+            self._prime(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _prime(request):
+        from home.models import SiteSettings
+
+        site = find_site(request)
+        if site is not None:
+            settings = remembered(request, ("settings", site.pk), lambda: SiteSettings.for_site(site))
+            setattr(request, SiteSettings.get_cache_attr_name(), settings)

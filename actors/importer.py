@@ -1,16 +1,28 @@
 """CSV import and export of the actor directory: one module, used by the command and the admin.
 
 The file is read and every row checked first; nothing is written unless every row is valid, and
-then everything is written in one transaction. A row is matched to a stored actor by its SIRET;
-a row whose SIRET no actor has yet matches the actor stored without a SIRET under the same name
-and commune (which then gains the SIRET); a row without a SIRET matches on its name and commune.
-A row identical to the stored actor is left alone (no new revision), so re-importing the same
-file changes nothing. The export writes the same columns, so that export → import is a lossless
-round trip.
+then everything is written in one transaction. A row is matched to a stored actor by its SIRET,
+else by its name and commune:
+
+- a row whose SIRET no actor has yet matches the actor stored without a SIRET under the same name
+  and commune, which then gains the SIRET;
+- a row without a SIRET matches the actor of that name and commune, with or without a SIRET. An
+  empty SIRET cell means "unknown": the stored SIRET is kept (an old file without SIRETs updates
+  the actors that have gained one since, and creates no duplicate). When several stored actors
+  fit, the row is refused and says which SIRET to give.
+
+Two rows of one file that reach the same actor are refused, naming both lines. A row identical to
+the stored actor is left alone (no new revision), so re-importing the same file changes nothing.
+
+A commune is given by its INSEE code, its name, or both (as the export writes them). Names are
+compared folded (case, accents, « œ »/« æ » ignored). Eight names belong to two communes each
+(Allonnes, Changé...): with a name only, the row's department chooses between them. The export
+writes the same columns, so that export → import is a lossless round trip.
 """
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -129,11 +141,14 @@ class RowError:
 
 @dataclass
 class ActorRow:
-    """A valid row, in the model's terms, and the stored actor it updates (None: a new actor)."""
+    """A valid row, in the model's terms, and the stored actor it updates (None: a new actor).
+
+    values["siret"] is the row's own SIRET, empty when the cell is; check_rows puts the stored
+    actor's SIRET there once the row is matched, so that an empty cell keeps it.
+    """
 
     line: int
-    key: str
-    name_key: str
+    name_key: tuple[str, int]
     values: dict
     relations: dict[str, list[int]]
     actor: ActorPage | None = None
@@ -161,9 +176,18 @@ class ImportResult:
         )
 
 
-def name_key(name: str, commune_name: str) -> str:
-    """How an actor without SIRET is recognised (the same slug as ActorPage.import_key)."""
-    return ActorPage.make_import_key("", name, commune_name)
+def fold(text: str) -> str:
+    """A name as rows and stored data are compared: slugified, with « œ » and « æ » spelled out
+    (slugify drops them, so « Beaumont-Pied-de-Bœuf » would not match « Beaumont-Pied-de-Boeuf »)."""
+    for letter, spelled in (("œ", "oe"), ("Œ", "Oe"), ("æ", "ae"), ("Æ", "Ae")):
+        text = text.replace(letter, spelled)
+    return slugify(text)
+
+
+def name_key(name: str, commune_id: int) -> tuple[str, int]:
+    """How an actor is recognised without its SIRET: its folded name and its commune (the commune
+    itself, not its name: eight names belong to two communes)."""
+    return fold(name), commune_id
 
 
 def default_directory() -> ActorDirectoryPage:
@@ -233,9 +257,12 @@ class RowChecker:
     def __init__(self, directory: ActorDirectoryPage):
         locale = directory.locale
         self.communes_by_code = {commune.insee_code: commune for commune in Commune.objects.all()}
-        self.communes_by_name = {slugify(c.name): c for c in self.communes_by_code.values()}
+        # Every commune under its folded name: a list, since some names belong to two communes.
+        self.communes_by_name = defaultdict(list)
+        for commune in sorted(self.communes_by_code.values(), key=lambda commune: commune.insee_code):
+            self.communes_by_name[fold(commune.name)].append(commune)
         departments = list(Department.objects.filter(locale=locale))
-        self.departments = {d.code: d for d in departments} | {slugify(d.name): d for d in departments}
+        self.departments = {d.code: d for d in departments} | {fold(d.name): d for d in departments}
         self.departments |= {d.slug: d for d in departments}
         self.slug_maps = {
             "domains": dict(Domain.objects.filter(locale=locale).values_list("slug", "pk")),
@@ -296,16 +323,18 @@ class RowChecker:
         if postcode and not (postcode.isdigit() and len(postcode) == 5):
             error("code_postal", _("a postcode has five digits."))
 
-        commune = self._check_commune(cell("commune"), cell("code_insee"), error)
-
-        department = None
         department_cell = cell("departement")
+        department = (
+            self.departments.get(department_cell) or self.departments.get(fold(department_cell))
+            if department_cell
+            else None
+        )
+        # The department chooses between communes of the same name given without their code.
+        commune = self._check_commune(cell("commune"), cell("code_insee"), department, error)
+
         if not department_cell:
             error("departement", _("the department is required (its number, e.g. 44)."))
         else:
-            department = self.departments.get(department_cell) or self.departments.get(
-                slugify(department_cell)
-            )
             if department is None:
                 error(
                     "departement",
@@ -383,39 +412,60 @@ class RowChecker:
         }
         actor_row = ActorRow(
             line=line,
-            key=ActorPage.make_import_key(siret, name, commune.name),
-            name_key=name_key(name, commune.name),
+            name_key=name_key(name, commune.pk),
             values=values,
             relations=relations,
         )
         return actor_row, []
 
-    def _check_commune(self, name, code, error):
+    def _check_commune(self, name, code, department, error):
         if not name and not code:
             error("commune", _("the commune is required (its name or, in « code_insee », its INSEE code)."))
             return None
-        by_code = self.communes_by_code.get(code) if code else None
-        if code and by_code is None:
-            error(
-                "code_insee", _("no commune of the region has the INSEE code « %(code)s ».") % {"code": code}
-            )
-            return None
-        by_name = self.communes_by_name.get(slugify(name)) if name else None
-        if name and by_name is None and by_code is None:
+        by_name = self.communes_by_name.get(fold(name), []) if name else []
+        if code:
+            by_code = self.communes_by_code.get(code)
+            if by_code is None:
+                error(
+                    "code_insee",
+                    _("no commune of the region has the INSEE code « %(code)s ».") % {"code": code},
+                )
+                return None
+            # The code decides; the name beside it must not name another commune (a name that is
+            # no commune's, e.g. a spelling variant, is left to the code).
+            if by_name and by_code not in by_name:
+                error(
+                    "code_insee",
+                    _("the INSEE code %(code)s is that of %(other)s, not of %(name)s.")
+                    % {"code": code, "other": by_code.name, "name": name},
+                )
+                return None
+            return by_code
+        if not by_name:
             error(
                 "commune",
                 _("« %(name)s » is not a known commune: check its spelling or give its INSEE code.")
                 % {"name": name},
             )
             return None
-        if by_code and by_name and by_code != by_name:
-            error(
-                "code_insee",
-                _("the INSEE code %(code)s is that of %(other)s, not of %(name)s.")
-                % {"code": code, "other": by_code.name, "name": name},
-            )
+        if len(by_name) > 1 and department is not None:
+            in_department = [commune for commune in by_name if commune.department_code == department.code]
+            by_name = in_department or by_name
+        if len(by_name) > 1:
+            codes = [commune.insee_code for commune in by_name]
+            if len(codes) == 2:
+                message = _(
+                    "two communes are named %(name)s (codes %(first)s and %(second)s): give its INSEE "
+                    "code in the code_insee column."
+                ) % {"name": by_name[0].name, "first": codes[0], "second": codes[1]}
+            else:
+                message = _(
+                    "%(count)s communes are named %(name)s (codes %(codes)s): give its INSEE code in "
+                    "the code_insee column."
+                ) % {"count": len(codes), "name": by_name[0].name, "codes": ", ".join(codes)}
+            error("commune", message)
             return None
-        return by_code or by_name
+        return by_name[0]
 
     def _check_position(self, latitude_cell, longitude_cell, error):
         if not latitude_cell and not longitude_cell:
@@ -452,6 +502,10 @@ class RowChecker:
         return latitude, longitude
 
 
+class AmbiguousMatchError(Exception):
+    """Several stored actors fit the row: (column, message)."""
+
+
 class StoredActors:
     """The directory's actors, found the way a row names them."""
 
@@ -460,47 +514,73 @@ class StoredActors:
             ActorPage.objects.child_of(directory)
             .select_related("commune")
             .prefetch_related(*(field_name for _column, field_name in RELATION_COLUMNS))
+            .order_by("pk")
         )
-        self.by_siret, self.without_siret_by_name = {}, {}
+        self.by_siret, self.by_name = {}, defaultdict(list)
         for actor in actors:
             if actor.siret:
                 self.by_siret[actor.siret] = actor
-            else:
-                self.without_siret_by_name[name_key(actor.title, actor.commune.name)] = actor
+            self.by_name[name_key(actor.title, actor.commune_id)].append(actor)
 
     def match(self, row: ActorRow) -> ActorPage | None:
+        """The stored actor the row updates, None for a new actor; AmbiguousMatchError when several fit."""
         siret = row.values["siret"]
-        if siret and siret in self.by_siret:
-            return self.by_siret[siret]
-        # An actor first imported without its SIRET gains it, rather than getting a second record.
-        return self.without_siret_by_name.get(row.name_key)
+        if siret:
+            if siret in self.by_siret:
+                return self.by_siret[siret]
+            # An actor first imported without its SIRET gains it, rather than getting a second
+            # record; an actor stored with another SIRET is another establishment.
+            candidates = [actor for actor in self.by_name.get(row.name_key, []) if not actor.siret]
+        else:
+            # An empty SIRET cell is "unknown": the actor of that name and commune, SIRET or not.
+            candidates = self.by_name.get(row.name_key, [])
+        if len(candidates) > 1:
+            actor = candidates[0]
+            place = f"{actor.commune.name} ({actor.commune.insee_code})"
+            if siret:
+                raise AmbiguousMatchError(
+                    "nom",
+                    _(
+                        "%(count)s actors without SIRET are stored as « %(name)s » in %(commune)s: "
+                        "remove the duplicate in the admin before giving one of them a SIRET."
+                    )
+                    % {"count": len(candidates), "name": actor.title, "commune": place},
+                )
+            sirets = ", ".join(candidate.siret or _("no SIRET") for candidate in candidates)
+            raise AmbiguousMatchError(
+                "siret",
+                _(
+                    "%(count)s actors are stored as « %(name)s » in %(commune)s (SIRET: %(sirets)s): "
+                    "give the SIRET of the one this line describes."
+                )
+                % {"count": len(candidates), "name": actor.title, "commune": place, "sirets": sirets},
+            )
+        return candidates[0] if candidates else None
 
 
 def check_rows(rows: list[dict[str, str]], directory: ActorDirectoryPage):
     """Every row checked and matched: (valid rows, errors). Line numbers count the header as line 1."""
     checker = RowChecker(directory)
     stored_actors = StoredActors(directory)
-    valid, errors, lines_by_key, lines_by_actor = [], [], {}, {}
+    valid, errors = [], []
+    # Lines already read: by SIRET, by name and commune (with whether they give a SIRET), and by
+    # the stored actor they update.
+    lines_by_siret, lines_by_name, lines_by_actor = {}, defaultdict(list), {}
     for index, row in enumerate(rows):
         line = index + 2
         actor_row, row_errors = checker.check(line, row)
         errors.extend(row_errors)
         if actor_row is None:
             continue
-        actor_row.actor = stored_actors.match(actor_row)
-        column = "siret" if actor_row.values["siret"] else "nom"
-        if actor_row.key in lines_by_key:
-            errors.append(
-                RowError(
-                    line,
-                    column,
-                    _("same actor as line %(other)s (same SIRET, or same name and commune).")
-                    % {"other": lines_by_key[actor_row.key]},
-                )
-            )
+        try:
+            actor_row.actor = stored_actors.match(actor_row)
+        except AmbiguousMatchError as ambiguous:
+            errors.append(RowError(line, *ambiguous.args))
             continue
-        # Rows with different keys can still match the same stored actor: a row with a SIRET and
-        # a row without one, both naming an actor stored without a SIRET.
+        siret = actor_row.values["siret"]
+        column = "siret" if siret else "nom"
+        # Rows that differ can match the same stored actor: its SIRET in one, its name and commune
+        # in another.
         if actor_row.actor is not None and actor_row.actor.pk in lines_by_actor:
             errors.append(
                 RowError(
@@ -508,15 +588,43 @@ def check_rows(rows: list[dict[str, str]], directory: ActorDirectoryPage):
                     column,
                     _(
                         "same actor as line %(other)s: both match « %(title)s » (by SIRET, or by name "
-                        "and commune for an actor stored without SIRET)."
+                        "and commune)."
                     )
                     % {"other": lines_by_actor[actor_row.actor.pk], "title": actor_row.actor.title},
                 )
             )
             continue
-        lines_by_key[actor_row.key] = line
+        # Between the rows themselves, as the next import would match them (it would find the
+        # actors this one creates): a row without SIRET is the same actor as any other row of the
+        # same name and commune; two rows with two SIRETs are two actors.
+        other = lines_by_siret.get(siret) if siret else None
+        if other is None:
+            other = next(
+                (
+                    other_line
+                    for other_line, other_has_siret in lines_by_name.get(actor_row.name_key, [])
+                    if not (siret and other_has_siret)
+                ),
+                None,
+            )
+        if other is not None:
+            errors.append(
+                RowError(
+                    line,
+                    column,
+                    _("same actor as line %(other)s (same SIRET, or same name and commune).")
+                    % {"other": other},
+                )
+            )
+            continue
+        if siret:
+            lines_by_siret[siret] = line
+        lines_by_name[actor_row.name_key].append((line, bool(siret)))
         if actor_row.actor is not None:
             lines_by_actor[actor_row.actor.pk] = line
+            if not siret:
+                # An empty SIRET cell keeps the stored SIRET (and so changes nothing by itself).
+                actor_row.values["siret"] = actor_row.actor.siret
         valid.append(actor_row)
     return valid, errors
 
@@ -556,8 +664,8 @@ def apply_row(actor: ActorPage, row: ActorRow) -> None:
 
 
 def unique_slug(directory: ActorDirectoryPage, row: ActorRow, taken: set[str]) -> str:
-    base = slugify(row.values["title"])[:200] or "acteur"
-    candidates = [base, f"{base}-{slugify(Commune.objects.get(pk=row.values['commune_id']).name)}"]
+    base = fold(row.values["title"])[:200] or "acteur"
+    candidates = [base, f"{base}-{fold(Commune.objects.get(pk=row.values['commune_id']).name)}"]
     for candidate in candidates:
         if candidate not in taken:
             return candidate

@@ -125,13 +125,117 @@ def test_communes_of_the_same_name_are_found_by_their_insee_code(directory, depa
     assert ActorPage.objects.get(title="Atelier 72003").commune.department_code == "72"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RowChecker._check_commune looks a name up among all communes, so one of two homonyms "
-    "contradicts the INSEE code given beside it (as the export writes it): the importer should "
-    "accept a name that is the coded commune's own name.",
-)
 @pytest.mark.django_db
 def test_communes_of_the_same_name_with_their_name_and_insee_code(directory, departments):
     result = import_file(homonym_rows(with_names=True))
     assert result.errors == []
+    assert ActorPage.objects.get(title="Atelier 49002").commune.insee_code == "49002"
+    assert ActorPage.objects.get(title="Atelier 72003").commune.insee_code == "72003"
+
+
+@pytest.mark.django_db
+def test_a_name_beside_a_code_must_not_be_another_communes(directory, departments):
+    result = import_file(
+        [
+            {
+                "nom": "Atelier",
+                "type": "entreprise",
+                "commune": "Avrillé",
+                "code_insee": "49002",
+                "departement": "49",
+            }
+        ]
+    )
+    assert [(error.line, error.column) for error in result.errors] == [(2, "code_insee")]
+    assert "le code INSEE 49002 est celui de Allonnes, pas de Avrillé" in str(result.errors[0])
+
+
+@pytest.mark.parametrize(
+    ("commune", "department", "code"),
+    [
+        ("Allonnes", "49", "49002"),
+        ("Allonnes", "72", "72003"),
+        ("allonnes", "sarthe", "72003"),
+        ("AVRILLE", "85", "85010"),
+        # slugify drops « œ »: the name is folded so that both spellings match.
+        ("Beaumont-Pied-de-Boeuf", "53", "53027"),
+        ("Beaumont-Pied-de-Bœuf", "72", "72028"),
+        ("Saint-Mars-du-Désert", "Loire-Atlantique", "44179"),
+    ],
+)
+@pytest.mark.django_db
+def test_a_name_of_two_communes_without_code_is_chosen_by_the_department(
+    directory, departments, commune, department, code
+):
+    result = import_file(
+        [{"nom": "Atelier", "type": "entreprise", "commune": commune, "departement": department}]
+    )
+    assert result.errors == []
+    assert ActorPage.objects.get().commune.insee_code == code
+
+
+@pytest.mark.django_db
+def test_other_names_with_oe_are_found_however_written(directory, departments):
+    result = import_file(
+        [
+            {"nom": "Chantier", "type": "entreprise", "commune": "Paimboeuf", "departement": "44"},
+            {"nom": "Atelier", "type": "entreprise", "commune": "COURCEBŒUFS", "departement": "72"},
+        ]
+    )
+    assert result.errors == []
+    assert ActorPage.objects.get(title="Chantier").commune.name == "Paimbœuf"
+    assert ActorPage.objects.get(title="Atelier").commune.name == "Courcebœufs"
+
+
+@pytest.mark.parametrize("department", ["", "44", "99"])
+@pytest.mark.django_db
+def test_a_name_of_two_communes_without_a_usable_department_says_to_give_the_code(
+    directory, departments, department
+):
+    result = import_file(
+        [{"nom": "Atelier", "type": "entreprise", "commune": "Allonnes", "departement": department}]
+    )
+    assert ActorPage.objects.count() == 0
+    commune_errors = [str(error) for error in result.errors if error.column == "commune"]
+    assert commune_errors == [
+        "Ligne 2, colonne « commune » : deux communes s'appellent Allonnes (codes 49002 et 72003) : "
+        "donnez son code INSEE dans la colonne code_insee."
+    ]
+    # The department's own error, if any, is reported beside it (required, or not of the region).
+    assert {error.column for error in result.errors} == (
+        {"commune", "departement"} if department != "44" else {"commune"}
+    )
+
+
+@pytest.mark.django_db
+def test_export_then_import_of_actors_in_communes_of_the_same_name_is_lossless(
+    client, directory, departments
+):
+    # The same actor name in both Allonnes, without SIRET: two actors, not one row repeated.
+    rows = [
+        {"nom": "Atelier de la pierre", "type": "entreprise", "commune": "Allonnes", "departement": "49"},
+        {"nom": "Atelier de la pierre", "type": "entreprise", "code_insee": "72003", "departement": "72"},
+        {
+            "nom": "Forge",
+            "type": "entreprise",
+            "commune": "Beaumont-Pied-de-Boeuf",
+            "departement": "53",
+            "siret": "12345678900011",
+            "latitude": "47.9",
+            "longitude": "-0.4",
+        },
+    ]
+    assert import_file(rows).created == 3
+    exported = client.get("/annuaire/export/").content.decode("utf-8-sig")
+    lines = exported.splitlines()
+    assert len(lines) == 4
+    assert any(",Allonnes,49002,49," in line for line in lines)
+    assert any(",Allonnes,72003,72," in line for line in lines)
+    assert any(",Beaumont-Pied-de-Bœuf,53027,53," in line for line in lines)
+    before = sorted(ActorPage.objects.values_list("pk", "commune__insee_code", "latest_revision_id"))
+    result = import_actors(exported.encode("utf-8"))
+    assert result.errors == []
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 3)
+    assert sorted(ActorPage.objects.values_list("pk", "commune__insee_code", "latest_revision_id")) == before
+    again = client.get("/annuaire/export/").content.decode("utf-8-sig")
+    assert sorted(again.splitlines()) == sorted(lines)

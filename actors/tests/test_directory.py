@@ -183,3 +183,14 @@ def test_directory_and_geojson_queries_do_not_grow_with_the_number_of_actors(
     with_400 = [queries_to_render(client, url) for url in urls]
     assert with_40 == with_400
     assert len(json.loads(client.get("/api/actors.geojson").content)["features"]) == 400
+
+
+@pytest.mark.django_db
+def test_the_commune_centres_are_credited_when_a_listed_actor_stands_at_one(client, small_directory):
+    html = client.get("/annuaire/").content.decode()
+    assert "Positions approximatives : centre de la commune (IGN ADMIN EXPRESS, INSEE — " in html
+    assert 'href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">Licence Ouverte 2.0</a>' in html
+    # Only the Nantes actor has its own position: listed alone, no credit.
+    ActorPage.objects.filter(title="Forge nantaise").update(approximate_location=False)
+    assert "IGN ADMIN EXPRESS" in client.get("/annuaire/").content.decode()
+    assert "IGN ADMIN EXPRESS" not in client.get("/annuaire/?department=loire-atlantique").content.decode()

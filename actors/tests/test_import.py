@@ -227,6 +227,69 @@ def test_two_rows_for_one_stored_actor_are_refused_naming_both_lines(
     assert (actor.pk, actor.siret, actor.summary) == (stored.pk, "", stored.summary)
 
 
+@pytest.mark.django_db
+def test_a_row_without_siret_matches_the_stored_actor_that_has_one_and_keeps_its_siret(directory, linked):
+    # An old file, from before the SIRETs were added, imported again.
+    import_actors(csv_bytes(VALID_ROWS))
+    workshop = ActorPage.objects.get(siret="12345678900011")
+    revisions = Revision.objects.count()
+    old_file = [dict(VALID_ROWS[0], siret=""), *VALID_ROWS[1:]]
+    result = import_actors(csv_bytes(old_file))
+    assert result.errors == []
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 3)
+    assert ActorPage.objects.count() == 3
+    assert Revision.objects.count() == revisions
+    # Something else changed: the actor is updated, and its SIRET is kept, not blanked.
+    changed = [dict(VALID_ROWS[0], siret="", resume="Taille et sculpture."), *VALID_ROWS[1:]]
+    result = import_actors(csv_bytes(changed))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
+    actor = ActorPage.objects.get(pk=workshop.pk)
+    assert (actor.siret, actor.import_key, actor.summary) == (
+        "12345678900011",
+        "12345678900011",
+        "Taille et sculpture.",
+    )
+    assert actor.get_latest_revision().as_object().siret == "12345678900011"
+    assert ActorPage.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_row_with_siret_and_a_row_without_for_one_stored_actor_are_refused(directory, linked):
+    import_actors(csv_bytes([VALID_ROWS[0]]))
+    stored = ActorPage.objects.get()
+    for rows, line, column in [
+        ([VALID_ROWS[0], dict(VALID_ROWS[0], siret="", resume="Autre.")], 3, "nom"),
+        ([dict(VALID_ROWS[0], siret="", resume="Autre."), VALID_ROWS[0]], 3, "siret"),
+    ]:
+        result = import_actors(csv_bytes(rows))
+        assert [(error.line, error.column) for error in result.errors] == [(line, column)]
+        assert "même acteur qu'à la ligne 2 : les deux correspondent à « Atelier du tuffeau »" in str(
+            result.errors[0]
+        )
+    actor = ActorPage.objects.get()
+    assert (actor.pk, actor.summary) == (stored.pk, stored.summary)
+
+
+@pytest.mark.django_db
+def test_new_rows_of_one_name_and_commune_are_one_actor_unless_two_sirets_tell_them_apart(directory, linked):
+    other = dict(VALID_ROWS[0], siret="98765432100022", latitude="47.25", longitude="-0.07")
+    # Two establishments: two SIRETs, both created; a file without their SIRETs cannot tell them apart.
+    result = import_actors(csv_bytes([VALID_ROWS[0], other]))
+    assert result.created == 2
+    result = import_actors(csv_bytes([dict(VALID_ROWS[0], siret="")]))
+    assert [(error.line, error.column) for error in result.errors] == [(2, "siret")]
+    assert (
+        "2 acteurs sont enregistrés sous le nom « Atelier du tuffeau » à Saumur (49328) "
+        "(SIRET : 12345678900011, 98765432100022) : donnez le SIRET de celui que décrit cette ligne."
+    ) in str(result.errors[0])
+    # A new row without SIRET beside a new row with one: the next import could not tell them apart.
+    new = {"nom": "Musée", "type": "musee-site", "commune": "Nantes", "departement": "44"}
+    result = import_actors(csv_bytes([new, dict(new, siret="11122233300044")]))
+    assert [(error.line, error.column) for error in result.errors] == [(3, "siret")]
+    assert "même acteur qu'à la ligne 2 (même SIRET, ou même nom et même commune)" in str(result.errors[0])
+    assert ActorPage.objects.count() == 2
+
+
 def directory_state():
     """Everything an import writes: actor pages and their fields, revisions, log entries, links."""
     actors = ActorPage.objects.select_related("commune", "department").order_by("pk")

@@ -45,3 +45,38 @@ def test_embedded_map_loads_its_markers(desktop):
     desktop.goto("/annuaire/carte/?kind=state-service")
     desktop.locator(".leaflet-marker-icon").first.wait_for()
     assert desktop.locator(".embed-credit").get_attribute("target") == "_top"
+
+
+def test_clusters_of_the_whole_directory_open_from_the_keyboard(desktop):
+    """Unfiltered, the map groups its markers in clusters. Enter on a cluster zooms in, or spreads
+    out the actors at one place, and gives the focus back to the map (leaflet.markercluster does
+    both): the next Tabs reach the actors' markers, whose popup opens with Enter."""
+    desktop.goto("/annuaire/")
+    desktop.locator("#actor-map-status").filter(has_text="Acteurs sur la carte").wait_for()
+    desktop.locator(".marker-cluster").first.wait_for()
+    assert desktop.locator(".leaflet-marker-icon:not(.marker-cluster)").count() == 0
+
+    def tab_to_a_marker():
+        for _ in range(300):
+            desktop.keyboard.press("Tab")
+            if desktop.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')"):
+                return desktop.evaluate("document.activeElement.classList.contains('marker-cluster')")
+        raise AssertionError("no marker or cluster can be reached with the Tab key")
+
+    clusters_opened = 0
+    for _ in range(60):
+        is_cluster = tab_to_a_marker()
+        if not is_cluster:
+            break
+        # Open a cluster only while no single actor is shown: then keep tabbing towards one.
+        if desktop.locator(".leaflet-marker-icon:not(.marker-cluster)").count() == 0:
+            desktop.keyboard.press("Enter")
+            clusters_opened += 1
+            desktop.wait_for_function("document.activeElement.classList.contains('leaflet-container')")
+    else:
+        raise AssertionError("the keyboard never reached a single actor through the clusters")
+    assert clusters_opened >= 1
+    desktop.keyboard.press("Enter")
+    link = desktop.locator(".leaflet-popup-content a")
+    link.wait_for()
+    assert link.get_attribute("href").startswith("/annuaire/")

@@ -219,11 +219,12 @@ class TextMatches:
     ids: list[int]
     ranked: bool
 
-    def best(self, index, mask: int, stop: int) -> list[int]:
+    def best(self, snapshot, mask: int, stop: int) -> list[int]:
         """The first ``stop`` pages of ``mask`` (all matching), best first."""
         if self.ranked:
-            return _first_in(self.ids, index, mask, stop)
-        candidates = index.ids(mask)
+            return _first_in(self.ids, snapshot.index, mask, stop)
+        content_type_of = {kind: content_type for content_type, kind in searchable_content_types().items()}
+        candidates = [(content_type_of[snapshot.pages[pk].kind], pk) for pk in snapshot.index.ids(mask)]
         if not candidates:
             return []
         return _postgres_matches(_database_backend(), self.query, rank=True, among=candidates, limit=stop)
@@ -249,11 +250,11 @@ def text_matches(query: str, ranked: bool = True) -> TextMatches:
 
 
 def _postgres_matches(
-    backend, query: str, rank: bool, among: list[int] | None = None, limit: int | None = None
+    backend, query: str, rank: bool, among: list[tuple[int, int]] | None = None, limit: int | None = None
 ) -> list[int]:
     """The ids of the pages matching ``query`` on the index table; with ``rank``, best first by
-    Wagtail's own rank (title weighted by its norm, plus body); with ``among`` (pages known to
-    match), only those are read.
+    Wagtail's own rank (title weighted by its norm, plus body); with ``among`` (the content type
+    and id of pages known to match), only those are read.
 
     Wagtail's search joins every page to its index entry and matches ``title || body``, which
     no index serves; matching ``title OR body`` on the index table uses its two GIN indexes.
@@ -261,17 +262,21 @@ def _postgres_matches(
     from wagtail.search.models import IndexEntry
 
     compiler = backend.query_compiler_class(Page.objects.all(), query)
-    entries = IndexEntry.objects.filter(content_type_id__in=list(searchable_content_types()))
     if among is None:
         tsquery = compiler.build_tsquery(compiler.query, config=backend.config)
-        entries = entries.filter(Q(title=tsquery) | Q(body=tsquery))
-    else:
-        # One array parameter: an IN list of hundreds of parameters costs more to build than to run.
-        object_id = f"{IndexEntry._meta.db_table}.object_id"
-        entries = entries.filter(
-            # The SQL is a constant (the model's table); the ids are a bound parameter.
-            RawSQL(f"{object_id} = ANY(%s)", ([str(pk) for pk in among],), output_field=BooleanField())  # noqa: S611
+        entries = IndexEntry.objects.filter(content_type_id__in=list(searchable_content_types())).filter(
+            Q(title=tsquery) | Q(body=tsquery)
         )
+    else:
+        # The (content type, id) pairs as two array parameters: one probe of the table's unique
+        # index per page. An IN list of hundreds of parameters costs more to build than to run.
+        content_types, ids = zip(*among, strict=True)
+        pairs = RawSQL(
+            "(content_type_id, object_id) IN (SELECT * FROM unnest(%s::int[], %s::text[]))",
+            (list(content_types), [str(pk) for pk in ids]),
+            output_field=BooleanField(),
+        )
+        entries = IndexEntry.objects.filter(pairs)
     entries = entries.annotate(page_id=Cast("object_id", IntegerField()))
     if rank:
         score = compiler.build_tsrank(F("title"), compiler.query, config=backend.config) * F(
@@ -358,7 +363,7 @@ def run_search(
     start, stop = (page_number - 1) * page_size, page_number * page_size
 
     if matches is not None and sort == SORT_RELEVANCE:
-        ids = matches.best(index, mask, stop)[start:]
+        ids = matches.best(snapshot, mask, stop)[start:]
     else:
         ids = index.ids(mask, start, stop)  # the snapshot is newest first
 

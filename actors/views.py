@@ -57,8 +57,6 @@ def directory_page_response(directory, request):
             "unknown_filters": faceted.unknown,
             "page_obj": page_obj,
             "actors": page_obj.object_list,
-            # The commune centres' source is credited where they stand in for an actor's position.
-            "has_approximate_positions": actors.filter(approximate_location=True).exists(),
             "query_prefix": f"{query}&" if query else "",
             "export_url": directory.url
             + directory.reverse_subpage("export")

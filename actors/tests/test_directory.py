@@ -186,11 +186,19 @@ def test_directory_and_geojson_queries_do_not_grow_with_the_number_of_actors(
 
 
 @pytest.mark.django_db
-def test_the_commune_centres_are_credited_when_a_listed_actor_stands_at_one(client, small_directory):
+def test_the_commune_centres_are_credited_where_they_stand_in_for_a_position(client, small_directory):
+    # The map credits them (map.js adds this text to its attribution when an actor it shows is
+    # flagged approximate in the GeoJSON; the browser test sees it there).
     html = client.get("/annuaire/").content.decode()
-    assert "Positions approximatives : centre de la commune (IGN ADMIN EXPRESS, INSEE — " in html
-    assert 'href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">Licence Ouverte 2.0</a>' in html
-    # Only the Nantes actor has its own position: listed alone, no credit.
-    ActorPage.objects.filter(title="Forge nantaise").update(approximate_location=False)
-    assert "IGN ADMIN EXPRESS" in client.get("/annuaire/").content.decode()
-    assert "IGN ADMIN EXPRESS" not in client.get("/annuaire/?department=loire-atlantique").content.decode()
+    assert (
+        'data-commune-credit="Positions approximatives : centre de la commune (IGN ADMIN EXPRESS, INSEE — '
+        "&lt;a href=&quot;https://www.etalab.gouv.fr/licence-ouverte-open-licence/&quot;&gt;"
+        'Licence Ouverte 2.0&lt;/a&gt;)"'
+    ) in html
+    features = client.get("/api/actors.geojson").json()["features"]
+    assert any(feature["properties"]["approximate"] for feature in features)
+    # So does the page of an actor shown at its commune's centre.
+    actor = ActorPage.objects.filter(approximate_location=True).first()
+    assert "IGN ADMIN EXPRESS, INSEE" in client.get(actor.url).content.decode()
+    ActorPage.objects.filter(pk=actor.pk).update(approximate_location=False)
+    assert "IGN ADMIN EXPRESS, INSEE" not in client.get(actor.url).content.decode()

@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -86,15 +87,23 @@ def footer_links(context):
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to this page in the other languages, or to the other home pages when not translated."""
+    """Links to this page in the other languages, or to the other home pages when not translated.
+
+    A view of the app's own (the search) links to itself in the other language, with the same
+    parameters: facet values are the same slugs in every language.
+    """
     page = context.get("page")
+    request = context.get("request")
     active_code = get_language()
+    names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
     translations = {}
     if isinstance(page, Page):
         translations = {
             translation.locale.language_code: translation.url
             for translation in page.get_translations().live().select_related("locale")
         }
+    elif request is not None and _is_app_view(request):
+        translations = {code: translate_url(request.get_full_path(), code) for code in names}
     root = site_root(context)
     if root is not None:
         homes = _cached_for_site(
@@ -107,13 +116,18 @@ def language_switcher(context):
             },
         )
         translations = {**homes, **translations}
-    names = dict(settings.WAGTAIL_CONTENT_LANGUAGES)
     links = [
         {"language_code": code, "url": translations[code], "name": names[code]}
         for code in names
         if code != active_code and code in translations
     ]
     return {"links": links}
+
+
+def _is_app_view(request) -> bool:
+    """A view routed by the app's own URLs (Wagtail's page paths differ between languages)."""
+    match = request.resolver_match
+    return match is not None and match.url_name not in (None, "wagtail_serve")
 
 
 @register.simple_tag(takes_context=True)

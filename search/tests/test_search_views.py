@@ -61,6 +61,13 @@ def test_english_search_lives_under_en(client, trades):
     assert response.context["outcome"].count == 0  # no English page: French ones are not shown
 
 
+def test_the_language_switcher_keeps_the_search_and_its_filters(client, trades, locales):
+    french = client.get("/recherche/", {"q": "pierre", "kind": "trade"}).content.decode()
+    assert 'href="/en/search/?q=pierre&amp;kind=trade" lang="en"' in french
+    english = client.get("/en/search/", {"q": "stone", "material": "pierre"}).content.decode()
+    assert 'href="/recherche/?q=stone&amp;material=pierre" lang="fr"' in english
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

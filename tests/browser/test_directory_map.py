@@ -17,6 +17,8 @@ def test_map_shows_the_listed_actors_and_a_marker_opens_from_the_keyboard(deskto
     status.filter(has_text=str(listed)).wait_for()
     assert status.inner_text() == f"Acteurs sur la carte : {listed}"
     assert desktop.locator(".actor-map__fallback").count() == 0
+    # The demo's actors stand at their commune's centre: the map credits its source.
+    assert "IGN ADMIN EXPRESS, INSEE" in desktop.locator(".leaflet-control-attribution").inner_text()
 
     # Tab through the page until a marker has the focus, then open its popup with Enter.
     for _ in range(200):

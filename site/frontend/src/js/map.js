@@ -67,6 +67,10 @@ function setUpMap(container) {
         onEachFeature: (feature, marker) => marker.bindPopup(popupContent(feature, linkTarget)),
       });
       clusters.addLayer(layer);
+      // Actors without a position of their own stand at their commune's centre: credit its source.
+      if (collection.features.some((feature) => feature.properties.approximate)) {
+        map.attributionControl.addAttribution(container.dataset.communeCredit);
+      }
       map.addLayer(clusters);
       // Zoom on the filtered actors (the region stays the view when there are none).
       if (collection.features.length) map.fitBounds(clusters.getBounds(), { maxZoom: 12, padding: [24, 24] });

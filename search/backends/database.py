@@ -40,15 +40,33 @@ def french_prefix_terms(query_string: str) -> list[str]:
     return [light_french_stem(word) for word in meaningful]
 
 
+# FTS5's bm25 weight of each column of modelsearch's FTS table (autocomplete, body, title): a word
+# in the title counts ten times a word of the text, as the title's weight does on PostgreSQL.
+SQLITE_COLUMN_WEIGHTS = (0.0, 1.0, 10.0)
+
+
 def _sqlite_compiler_class(base, stem: bool):
-    """``base`` reading plain text as French words, each matched as a prefix.
+    """``base`` reading plain text as French words, each matched as a prefix, and ranking with
+    the title weighted (modelsearch's own rank calls bm25 without weights, so a long text that
+    repeats a word outranked the page named by it).
 
     Only word characters reach FTS5: its query syntax (quotes, ``*``, ``NEAR``, ``:``...) can
     never be formed by a visitor's input.
     """
-    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+    from django.db.models import FloatField, Func
+    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression, SQLiteFTSIndexEntry
+
+    class WeightedBM25(Func):
+        output_field = FloatField()
+
+        def as_sql(self, compiler, connection, **extra_context):
+            weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
+            return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
 
     class FrenchSQLiteQueryCompiler(base):
+        def _build_rank_expression(self, vectors, config):
+            return WeightedBM25()
+
         def build_search_query_content(self, query, config=None):
             if isinstance(query, PlainText):
                 if stem:

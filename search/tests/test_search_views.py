@@ -81,6 +81,17 @@ def test_french_matching(client, trades, query, expected):
     assert expected in titles
 
 
+def test_a_word_in_the_title_ranks_before_the_same_word_in_the_text(client, indexes, taxonomy):
+    lauzier = make_trade(indexes, "Lauzier", "lauzier")
+    lauzier.what_the_work_is = [
+        ("paragraph", "<p>La lauze est une pierre plate ; le lauzier taille la pierre et pose la pierre.</p>")
+    ]
+    lauzier.save_revision().publish()
+    make_trade(indexes, "Tailleur de pierre", "tailleur-de-pierre")
+    titles = [result["title"] for result in client.get("/api/search/", {"q": "pierre"}).json()["results"]]
+    assert titles == ["Tailleur de pierre", "Lauzier"]
+
+
 @skip_unless_postgres()
 def test_french_matching_on_postgresql_uses_the_french_configuration(trades):
     from wagtail.search.backends import get_search_backend

@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
@@ -34,11 +35,15 @@ def _index_links(request):
 @require_GET
 def search_page(request):
     outcome = run_search(request, request.GET)
+    clear_filters_url = reverse("search")  # removing every filter keeps the words searched
+    if outcome.query:
+        clear_filters_url += "?" + urlencode({"q": outcome.query})
     context = {
         "outcome": outcome,
         "sorts": SORTS,
         "index_links": _index_links(request) if outcome.count == 0 else [],
         "rss_url": reverse("search_feed") + outcome.url(),
+        "clear_filters_url": clear_filters_url,
         "previous_url": outcome.page_url(outcome.page_number - 1) if outcome.page_number > 1 else None,
         "next_url": outcome.page_url(outcome.page_number + 1)
         if outcome.page_number < outcome.page_count

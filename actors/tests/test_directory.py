@@ -108,8 +108,9 @@ def test_filters_or_within_a_facet_and_across_facets(client, small_directory):
     # The department counts ignore the department selection but apply the trade one.
     assert options[("department", "maine-et-loire")] == 2
     assert ("department", "mayenne") not in options or options[("department", "mayenne")] == 0
-    # A chip removes its own filter.
-    assert "?department=maine-et-loire&amp;department=mayenne" in html
+    # A chip removes its own filter; the last one removes them all (the search page's chips).
+    assert '<a class="chip" href="/annuaire/?department=maine-et-loire&amp;department=mayenne">' in html
+    assert '<a class="chip chip--clear" href="/annuaire/">Retirer tous les filtres</a>' in html
 
 
 @pytest.mark.django_db

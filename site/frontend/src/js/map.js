@@ -39,7 +39,15 @@ function popupContent(feature, linkTarget) {
 
 function setUpMap(container) {
   const [south, west, north, east] = container.dataset.bounds.split(",").map(Number);
-  const map = L.map(container, { scrollWheelZoom: false, keyboard: true });
+  // Zooms and clusters move without animation for visitors who ask their system for less motion.
+  const animate = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const map = L.map(container, {
+    scrollWheelZoom: false,
+    keyboard: true,
+    zoomAnimation: animate,
+    fadeAnimation: animate,
+    markerZoomAnimation: animate,
+  });
   map.fitBounds([
     [south, west],
     [north, east],
@@ -51,7 +59,7 @@ function setUpMap(container) {
 
   const fallback = container.querySelector(".actor-map__fallback");
   if (fallback) fallback.remove();
-  const clusters = L.markerClusterGroup({ showCoverageOnHover: false });
+  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, animate });
   const linkTarget = container.dataset.linkTarget || "";
 
   fetch(container.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })

@@ -18,8 +18,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from home.blocks.text import RICH_TEXT_FEATURES
-from home.models import BasePage
+from core.blocks.text import RICH_TEXT_FEATURES
+from core.pages import BasePage
 
 from .geo import in_region, region_bounds
 

@@ -1,41 +1,16 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
-from .blocks import BodyStreamBlock
+from core.blocks import BodyStreamBlock
+from core.pages import BasePage
 
-
-class BasePage(Page):
-    """What every page of the site has: a one-line summary for listings, search and meta tags."""
-
-    summary = models.TextField(
-        _("summary"),
-        max_length=300,
-        blank=True,
-        help_text=_("One or two sentences shown in lists, search results and link previews."),
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("summary")]
-    search_fields = Page.search_fields + [index.SearchField("summary")]
-
-    # The kind of content, as shown on cards and in search ("Métier", "Savoir-faire"...).
-    kind_label = _("Page")
-
-    class Meta:
-        abstract = True
-
-    def json_ld(self, request=None):
-        """schema.org data for this page, or None. Page types override it."""
-        return None
-
-    def get_meta_description(self):
-        return self.search_description or self.summary or settings.SITE_DESCRIPTION
+from .listings import home_page_listings
 
 
 class HomePage(BasePage):
@@ -70,26 +45,15 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
 
+    schema_type = "WebSite"
+
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from home.listings import home_page_listings
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_page_listings(self, request))
         return context
-
-    def json_ld(self, request=None):
-        root = self.get_full_url(request)
-        return {
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": self.title,
-            "url": root,
-            "inLanguage": self.locale.language_code,
-            "description": str(self.get_meta_description()),
-        }
 
 
 class HomePageFeaturedTrade(Orderable):
@@ -114,19 +78,10 @@ class StandardPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("body")]
 
     kind_label = _("Page")
+    schema_type = "WebPage"
 
     class Meta:
         verbose_name = _("standard page")
-
-    def json_ld(self, request=None):
-        return {
-            "@context": "https://schema.org",
-            "@type": "WebPage",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
-            "description": str(self.get_meta_description()),
-        }
 
 
 @register_setting(icon="site")

@@ -2,32 +2,31 @@ import re
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock, DocumentBlock, StepsStreamBlock
-from home.blocks.text import RICH_TEXT_FEATURES
-from home.models import BasePage
-
-from .structured_data import (
+from core.blocks import BodyStreamBlock, DocumentBlock, ListItemsBlock, SourceBlock, StepsStreamBlock
+from core.blocks.text import RICH_TEXT_FEATURES
+from core.listings import ListingIndexMixin
+from core.pages import BasePage
+from core.structured_data import (
     REPLAY_POSTER,
     absolute_static_url,
-    collection_page,
     iso_duration,
     organization,
     page_basics,
     plain_text,
 )
+from core.translation import localized, pages_linking_to
+
 from .taxonomy import (  # noqa: F401  (re-exported: the taxonomy's models belong to this app)
     Audience,
     ContractKind,
@@ -41,76 +40,10 @@ from .taxonomy import (  # noqa: F401  (re-exported: the taxonomy's models belon
 from .video import UNSUPPORTED_VIDEO, parse_video_url
 
 
-class SourceBlock(blocks.StructBlock):
-    """A bibliographic or archival source. The network holds to scientific rigour."""
-
-    title = blocks.CharBlock(
-        label=_("Title"), max_length=300, help_text=_("The title of the work or archive.")
-    )
-    author = blocks.CharBlock(
-        label=_("Author or body"), required=False, max_length=200, help_text=_("Who wrote or published it.")
-    )
-    year = blocks.IntegerBlock(
-        label=_("Year"), required=False, min_value=1000, max_value=2100, help_text=_("Year of publication.")
-    )
-    url = blocks.URLBlock(
-        label=_("Address"), required=False, help_text=_("Where to read it online, if it can be.")
-    )
-
-    class Meta:
-        label = _("Source")
-        icon = "doc-full"
-        template = "blocks/source_block.html"
-        description = _("A source: title, author, year and address")
-        preview_value = {
-            "title": "Inventaire national du patrimoine culturel immatériel",
-            "author": "Ministère de la Culture",
-            "year": 2024,
-        }
-
-
-class ListItemsBlock(blocks.StreamBlock):
-    """A list of short statements, one per item (requirements, recommendations, tools)."""
-
-    item = blocks.CharBlock(label=_("Item"), max_length=300, help_text=_("One statement per item."))
-
-    class Meta:
-        template = "blocks/list_items_block.html"
-
-
-class ListingIndexMixin:
-    """An index page listing its live children of its own locale, a page at a time, in constant queries."""
-
-    listing_page_size = 24
-    listing_order: tuple[str, ...] = ("title",)
-    listing_select_related: tuple[str, ...] = ()
-
-    def listing_queryset(self):
-        child_model = self.specific_class.subpage_types[0]
-        model = child_model if isinstance(child_model, type) else self._meta.apps.get_model(child_model)
-        queryset = model.objects.child_of(self).live().public().filter(locale_id=self.locale_id)
-        if self.listing_select_related:
-            queryset = queryset.select_related(*self.listing_select_related)
-        return queryset.order_by(*self.listing_order)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.listing_queryset(), self.listing_page_size)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        self._listed_items = list(page_obj.object_list)
-        context.update(page_obj=page_obj, items=self._listed_items)
-        return context
-
-    def json_ld(self, request=None):
-        items = getattr(self, "_listed_items", None)
-        if items is None:
-            items = list(self.listing_queryset()[: self.listing_page_size])
-        return collection_page(self, request, items)
-
-
 def related_trades_of(page):
-    """Trade profiles that name this page among their related know-how or labels (reverse link)."""
-    return page.related_trades.live().public().filter(locale_id=page.locale_id).order_by("title")
+    """Trade profiles that name this page (or its source) among their related know-how or labels."""
+    link = type(page).related_trades.field  # the trade profile's many-to-many field to this page
+    return pages_linking_to(link.model.objects, link.name, page).order_by("title")
 
 
 # Know-how ---------------------------------------------------------------------------------------
@@ -654,7 +587,11 @@ class ReplayPage(BasePage):
             self.chapters.all().select_related("linked_page"),
             key=lambda chapter: (chapter.start_seconds, chapter.sort_order or 0),
         )
-        self._show_linked_pages_in_own_locale(chapters)
+        # A translation shows its chapters' pages in its own language where they exist.
+        for chapter, linked in zip(
+            chapters, localized([c.linked_page for c in chapters], self.locale_id), strict=True
+        ):
+            chapter.linked_page = linked
         total = int(self.duration.total_seconds()) if self.duration else 0
         video = self.video
         for chapter, following in zip(chapters, [*chapters[1:], None], strict=True):
@@ -663,20 +600,6 @@ class ReplayPage(BasePage):
             chapter.watch_url = video.watch_url(chapter.start_seconds) if video else ""
             chapter.embed_url = video.embed_url(chapter.start_seconds, autoplay=True) if video else ""
         return chapters
-
-    def _show_linked_pages_in_own_locale(self, chapters):
-        """A translation links its chapters to the translated pages, where they exist (one query)."""
-        foreign = [c for c in chapters if c.linked_page and c.linked_page.locale_id != self.locale_id]
-        if not foreign:
-            return
-        translations = {
-            page.translation_key: page
-            for page in Page.objects.filter(
-                translation_key__in=[c.linked_page.translation_key for c in foreign], locale_id=self.locale_id
-            ).live()
-        }
-        for chapter in foreign:
-            chapter.linked_page = translations.get(chapter.linked_page.translation_key, chapter.linked_page)
 
     def start_from_request(self, request) -> int:
         """The ?t= start time a shared link asks for (seconds), or 0 when absent or out of range."""

@@ -26,6 +26,10 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    # Terms are shown on public pages and in search: saving one gives the content a new
+    # generation (core.generation).
+    changes_public_content = True
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
     override_translatable_fields = [SynchronizedField("slug")]
 

@@ -1,5 +1,5 @@
 """Index upkeep: the facet values of every searchable page, the full-text entry after publish,
-and the generation token that tells every process its search snapshot is out of date.
+after rewriting which the content generation (``core.generation``) gets a new token.
 
 Wagtail indexes a page on ``post_save``, before modelcluster has saved its tags, chapters and
 many-to-many relations: the full-text entry of a freshly published page would then miss them.
@@ -7,13 +7,13 @@ many-to-many relations: the full-text entry of a freshly published page would th
 again there, and its facet values are rebuilt from the saved relations.
 """
 
-import functools
-
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail.search import index
+
+from core.generation import content_changed
 
 from .models import PageFacetValue
 
@@ -113,8 +113,6 @@ def facet_rows(model, page_ids=None) -> list[PageFacetValue]:
 @transaction.atomic
 def update_page_facets(page):
     """Rebuild the facet rows of one page (its specific type decides what they are)."""
-    from .snapshot import content_changed
-
     page = page.specific_deferred if type(page) is Page else page
     PageFacetValue.objects.filter(page_id=page.pk).delete()
     PageFacetValue.objects.bulk_create(facet_rows(type(page), [page.pk]))
@@ -126,8 +124,6 @@ def update_page_facets(page):
 @transaction.atomic
 def rebuild_facets(stdout=None) -> int:
     """Rebuild the whole table (``update_index`` calls this). Returns the number of rows."""
-    from .snapshot import content_changed
-
     PageFacetValue.objects.all().delete()
     content_changed()
     total = 0
@@ -149,44 +145,6 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    from .snapshot import content_changed
-
     # Keeps the table small (searches start from live pages anyway).
     PageFacetValue.objects.filter(page_id=instance.pk).delete()
-    content_changed()
-
-
-def on_content_changed(sender, **kwargs):
-    from .snapshot import content_changed
-
-    content_changed()
-
-
-@functools.cache
-def _changes_what_search_shows(model) -> bool:
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Locale, PageViewRestriction, Site
-
-    from knowledge.taxonomy import TAXONOMY_MODELS
-
-    return issubclass(model, (Page, PageViewRestriction, Site, Locale, BaseSiteSetting, *TAXONOMY_MODELS))
-
-
-@functools.cache
-def _is_site_setting(model) -> bool:
-    from wagtail.contrib.settings.models import BaseSiteSetting
-
-    return issubclass(model, BaseSiteSetting)
-
-
-def on_model_changed(sender, **kwargs):
-    """A page saved or deleted (a draft too: cheap, and pages created live without a revision
-    exist), a view restriction, a site, its settings or a taxonomy term: search snapshots and
-    the cached menu and footer links are out of date."""
-    if kwargs.get("raw") or not _changes_what_search_shows(sender):
-        return
-    if kwargs.get("created") and _is_site_setting(sender):
-        return  # settings are created empty the first time a page reads them: nothing changed
-    from .snapshot import content_changed
-
     content_changed()

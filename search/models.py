@@ -45,24 +45,3 @@ class PageFacetValue(models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.facet}={self.value}"
-
-
-class SearchGeneration(models.Model):
-    """A single row whose token changes whenever what search shows may have changed.
-
-    Each server process keeps what search needs in memory (``search.snapshot``) and compares
-    this token, one tiny query per request, to know whether its copy is still current: a page
-    published in one process shows at once in every other. The token is random, not a counter,
-    so that a rolled-back change can never make an old copy look current again.
-    """
-
-    token = models.CharField(
-        _("token"), max_length=32, help_text=_("Changes on every change of searchable content.")
-    )
-
-    class Meta:
-        verbose_name = _("search generation")
-        verbose_name_plural = _("search generations")
-
-    def __str__(self):
-        return self.token

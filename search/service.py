@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from home.chrome import active_locale
+from core.chrome import active_locale
 
 from .facets import FACET_VALUES_SHOWN, Facet, FacetedSearch
 from .indexing import KINDS

@@ -9,7 +9,8 @@ current?) and the full-text match (and ranking); facet filtering and counting ru
 
 Freshness: every change that can alter what search shows (a page saved, published, unpublished,
 moved or deleted, a view restriction, a site, a taxonomy term, the facets table rebuilt) calls
-``content_changed``, which gives ``SearchGeneration`` a new token in the same transaction. The
+``core.generation.content_changed``, which gives the content generation a new token in the same
+transaction. The
 next request of every process sees the new token and rebuilds its snapshot (a few queries).
 Offers closed since the snapshot was built are left out at request time, from their closing
 dates: no cron is needed.
@@ -19,8 +20,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
-import uuid
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,33 +31,18 @@ from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce
 from wagtail.models import Locale, Page, Site
 
+from core.chrome import find_site
+from core.generation import current_generation
+from core.text import fold
+
 from .facets import Facet, FacetIndex
 from .indexing import KINDS
-from .models import PageFacetValue, SearchGeneration
+from .models import PageFacetValue
 
-GENERATION_ID = 1
 WORD = re.compile(r"\w{3,}", re.UNICODE)
 WORD_OF_ANY_LENGTH = re.compile(r"\w+", re.UNICODE)
 _lock = threading.Lock()
 _snapshots: dict[tuple, SearchSnapshot] = {}
-
-
-def content_changed() -> None:
-    """Mark every snapshot out of date (inside the caller's transaction, if any)."""
-    token = uuid.uuid4().hex
-    if not SearchGeneration.objects.filter(pk=GENERATION_ID).update(token=token):
-        SearchGeneration.objects.update_or_create(pk=GENERATION_ID, defaults={"token": token})
-
-
-def current_generation(request=None) -> str:
-    """The generation token, read once per request."""
-    cached = getattr(request, "_search_generation", None)
-    if cached is not None:
-        return cached
-    token = SearchGeneration.objects.filter(pk=GENERATION_ID).values_list("token", flat=True).first() or ""
-    if request is not None:
-        request._search_generation = token
-    return token
 
 
 def searchable_content_types() -> dict[int, str]:
@@ -91,12 +75,6 @@ class ListedPage(NamedTuple):
     summary: str
     published_at: datetime | None
     other_names: str  # also completed by autocomplete (a trade's feminine name)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Métier" and "metier" are the same word to a visitor."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
 @dataclass
@@ -217,8 +195,6 @@ def _addresses(site: Site | None, locale: Locale):
 
 def get_snapshot(request, locale: Locale) -> SearchSnapshot:
     """The current snapshot of the request's site in ``locale``: built when missing or old."""
-    from home.chrome import find_site
-
     site = find_site(request)
     key = (site.pk if site else None, locale.pk)
     generation = current_generation(request)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from home.chrome import active_locale, find_site, remembered
+from core.chrome import active_locale, find_site, remembered
 
 from .service import SORTS, autocomplete, run_search
 

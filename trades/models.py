@@ -1,9 +1,7 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -18,20 +16,23 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock
-from home.blocks.text import RICH_TEXT_FEATURES
-from home.models import BasePage
+from core.blocks import BodyStreamBlock
+from core.blocks.text import RICH_TEXT_FEATURES
+from core.listings import ListingIndexMixin
+from core.pages import BasePage
+from core.structured_data import page_basics
+from core.translation import linked_pages, localized, pages_linking_to
+from knowledge.models import ReplayPage
 
 PARIS = ZoneInfo("Europe/Paris")
 REGION_NAME = "Pays de la Loire"
-LISTING_PAGE_SIZE = 24
 
 rome_code_validator = RegexValidator(
     r"^[A-N][0-9]{4}$", _("A ROME code is a capital letter from A to N followed by four digits, e.g. F1612.")
 )
 
 
-class TradeIndexPage(BasePage):
+class TradeIndexPage(ListingIndexMixin, BasePage):
     """Lists the trade profiles with their domain and regional status."""
 
     content_panels = BasePage.content_panels
@@ -39,34 +40,20 @@ class TradeIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     kind_label = _("Trades")
+    listing_prefetch_related = ("domains",)
 
     class Meta:
         verbose_name = _("trade index")
 
-    def trades(self):
-        """Live trade profiles under this index, in its locale, with what their cards show."""
-        return (
-            TradeProfilePage.objects.child_of(self)
-            .live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .prefetch_related("domains")
-            .order_by("title")
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        trades = listing_page(self, request, self.trades)
         # One query for the domains of every card, in the page's language.
+        trades = context["items"]
         linked = list({domain for trade in trades for domain in trade.domains.all()})
         translated = dict(zip(linked, localized(linked, self.locale_id), strict=True))
         for trade in trades:
             trade.domain_list = [translated[domain] for domain in trade.domains.all()]
-        context["trades"] = trades
         return context
-
-    def json_ld(self, request=None):
-        return collection_json_ld(self, request, listing_page(self, request, self.trades))
 
 
 class TradeProfileTag(TaggedItemBase):
@@ -272,24 +259,16 @@ class TradeProfilePage(BasePage):
         many-to-many links as they are), hence the match on the translation key.
         """
         return (
-            OpportunityPage.objects.open()
-            .live()
-            .public()
-            .filter(locale_id=self.locale_id, related_trades__translation_key=self.translation_key)
+            pages_linking_to(OpportunityPage.objects.open(), "related_trades", self)
             .select_related("department", "contract_kind", "level")
-            .distinct()
             .order_by("closing_date", "title")
         )
 
     def get_replays(self):
         """Replays with at least one chapter about this trade."""
-        replay_model = apps.get_model("knowledge", "ReplayPage")
         return (
-            replay_model.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, chapters__linked_page__translation_key=self.translation_key)
+            pages_linking_to(ReplayPage.objects, "chapters__linked_page", self)
             .select_related("meeting_day")
-            .distinct()
             .order_by("-meeting_day__date", "title")
         )
 
@@ -310,15 +289,9 @@ class TradeProfilePage(BasePage):
         return context
 
     def json_ld(self, request=None):
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Occupation",
-            "name": self.title,
-            "description": str(self.hook or self.get_meta_description()),
-            "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
-            "occupationLocation": {"@type": "AdministrativeArea", "name": REGION_NAME},
-        }
+        data = page_basics(self, request, "Occupation")
+        data["description"] = str(self.hook or self.get_meta_description())
+        data["occupationLocation"] = {"@type": "AdministrativeArea", "name": REGION_NAME}
         if self.alternate_names:
             data["alternateName"] = self.alternate_names
         if self.rome_code:
@@ -419,36 +392,21 @@ class OpportunityQuerySet(PageQuerySet):
 OpportunityPageManager = PageManager.from_queryset(OpportunityQuerySet)
 
 
-class OpportunityIndexPage(BasePage):
-    """Lists the opportunities that are still open."""
+class OpportunityIndexPage(ListingIndexMixin, BasePage):
+    """Lists the opportunities that are still open, soonest closing first (decided at request time)."""
 
     subpage_types = ["trades.OpportunityPage"]
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     kind_label = _("Opportunities")
+    listing_order = ("closing_date", "title")
+    listing_select_related = ("department", "contract_kind", "level")
 
     class Meta:
         verbose_name = _("opportunity index")
 
-    def open_opportunities(self):
-        """Offers still open today, soonest closing first (decided at request time)."""
-        return (
-            OpportunityPage.objects.child_of(self)
-            .open()
-            .live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .select_related("department", "contract_kind", "level")
-            .order_by("closing_date", "title")
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["opportunities"] = listing_page(self, request, self.open_opportunities)
-        return context
-
-    def json_ld(self, request=None):
-        return collection_json_ld(self, request, listing_page(self, request, self.open_opportunities))
+    def listing_queryset(self):
+        return super().listing_queryset().open()
 
 
 class OpportunityTag(TaggedItemBase):
@@ -664,74 +622,3 @@ EMPLOYMENT_TYPE_BY_KIND = {
 }
 # A job's contract refines it: a fixed-term contract (CDD) is TEMPORARY, the rest full time.
 EMPLOYMENT_TYPE_BY_CONTRACT = {"cdd": "TEMPORARY", "cdi": "FULL_TIME"}
-
-
-def linked_pages(related_pages, locale_id):
-    """The live, public pages of a many-to-many link, in the given locale, by title. One query.
-
-    wagtail-localize copies many-to-many links unchanged, so a translated page may still point to
-    source-language pages: they are matched by translation key. In a preview the links are unsaved
-    objects in memory, which values_list also reads.
-    """
-    return (
-        related_pages.model.objects.live()
-        .public()
-        .filter(
-            locale_id=locale_id, translation_key__in=related_pages.values_list("translation_key", flat=True)
-        )
-        .order_by("title")
-    )
-
-
-def localized(objects, locale_id):
-    """Taxonomy terms in the given locale where a translation exists, else as they are.
-
-    wagtail-localize copies many-to-many links unchanged, so a translated page may still point to
-    source-language terms. One query, and none when all are already in that locale. Returns a list
-    in the same order.
-    """
-    objects = list(objects)
-    foreign = [obj for obj in objects if obj.locale_id != locale_id]
-    if not foreign:
-        return objects
-    model = type(foreign[0])
-    translations = model.objects.filter(
-        locale_id=locale_id, translation_key__in={obj.translation_key for obj in foreign}
-    )
-    by_key = {obj.translation_key: obj for obj in translations}
-    return [obj if obj.locale_id == locale_id else by_key.get(obj.translation_key, obj) for obj in objects]
-
-
-def listing_page(index_page, request, queryset_factory):
-    """The requested page of an index's listing, computed once per request and index."""
-    cache = index_page.__dict__.setdefault("_listing_pages", {})
-    number = request.GET.get("page") if request is not None else None
-    key = (queryset_factory.__name__, number)
-    if key not in cache:
-        cache[key] = Paginator(queryset_factory(), LISTING_PAGE_SIZE).get_page(number)
-    return cache[key]
-
-
-def collection_json_ld(index_page, request, page_of_items):
-    """schema.org CollectionPage whose main entity lists the pages shown."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "CollectionPage",
-        "name": index_page.title,
-        "description": str(index_page.get_meta_description()),
-        "url": index_page.get_full_url(request),
-        "inLanguage": index_page.locale.language_code,
-        "mainEntity": {
-            "@type": "ItemList",
-            "numberOfItems": page_of_items.paginator.count,
-            "itemListElement": [
-                {
-                    "@type": "ListItem",
-                    "position": page_of_items.start_index() + position,
-                    "url": item.get_full_url(request),
-                    "name": item.title,
-                }
-                for position, item in enumerate(page_of_items)
-            ],
-        },
-    }

@@ -1,5 +1,3 @@
-import json
-
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -8,25 +6,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from home.chrome import remembered, site_home
+from core.chrome import remembered, site_home
+from home.models import SiteSettings
 
 register = template.Library()
 
-# json.dumps leaves "<", ">" and "&" as they are; inside a <script> they could close it early.
-_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-@register.simple_tag(takes_context=True)
-def json_ld(context, page):
-    data = page.json_ld(context.get("request")) if hasattr(page, "json_ld") else None
-    if not data:
-        return ""
-    payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
-
-
 # The menu, the footer links and the home pages of the other languages are the same on every
-# page of a site: remembered by the process until content changes (``home.chrome``).
+# page of a site: remembered by the process until content changes (``core.chrome``).
 
 
 def _cached_for_site(context, name, root, compute):
@@ -69,8 +55,6 @@ def main_menu(context):
 def footer_links(context):
     """[(title, url)] of the about and legal notice pages chosen in the site settings, in the
     visitor's language when translated."""
-    from home.models import SiteSettings
-
     root = site_root(context)
     request = context.get("request")
     if root is None or request is None:

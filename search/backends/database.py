@@ -6,13 +6,16 @@
 - SQLite (FTS5): FTS5's unicode61 tokenizer folds accents already; FTS5 has no French stemmer
   (and SQLite's Python module cannot register one), so queries are rewritten instead: French
   stop words dropped, each word reduced to a light stem (plural marks) and matched as a prefix,
-  so "tailleurs de pierres" finds "tailleur de pierre".
+  so "tailleurs de pierres" finds "tailleur de pierre". FTS5 keeps « œ » and « æ » as letters of
+  their own: each word is also matched written with the ligature, so "oeuvre" finds « œuvre ».
 """
 
 import re
 
 from modelsearch.backends import database as modelsearch_database
 from modelsearch.query import PlainText
+
+from core.text import fold
 
 # Articles, prepositions and conjunctions that carry no meaning in a search (in the database
 # backends every word must match, so they would only remove results).
@@ -31,6 +34,13 @@ def light_french_stem(word: str) -> str:
     if len(word) > 3 and word[-1] in "sx":
         return word[:-1]
     return word
+
+
+def spellings(term: str) -> list[str]:
+    """The term folded, and written with the ligatures « œ » and « æ » when it has « oe » or « ae »."""
+    folded = fold(term)
+    with_ligatures = folded.replace("oe", "œ").replace("ae", "æ")
+    return [folded] if with_ligatures == folded else [folded, with_ligatures]
 
 
 def french_prefix_terms(query_string: str) -> list[str]:
@@ -54,7 +64,25 @@ def _sqlite_compiler_class(base, stem: bool):
     never be formed by a visitor's input.
     """
     from django.db.models import FloatField, Func
-    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression, SQLiteFTSIndexEntry
+    from modelsearch.backends.database.sqlite.query import (
+        Lexeme,
+        LexemeCombinable,
+        SearchQueryExpression,
+        SQLiteFTSIndexEntry,
+    )
+
+    class AnySpelling(LexemeCombinable):
+        """A word matched as a prefix under any of its spellings, in parentheses: FTS5 binds AND
+        tighter than OR, and modelsearch's combinations add none."""
+
+        def __init__(self, term):
+            super().__init__(output_field=Lexeme._output_field)
+            self.lexemes = [Lexeme(spelling, prefix=True) for spelling in spellings(term)]
+
+        def as_sql(self, compiler, connection):
+            compiled = [compiler.compile(lexeme) for lexeme in self.lexemes]
+            sql = " OR ".join(template % tuple(params) for template, params in compiled)
+            return "%s", [f"({sql})" if len(compiled) > 1 else sql]
 
     class WeightedBM25(Func):
         output_field = FloatField()
@@ -75,12 +103,12 @@ def _sqlite_compiler_class(base, stem: bool):
                     terms = [word.lower() for word in WORD.findall(query.query_string)]
                 if not terms:
                     return None
-                lexemes = Lexeme(terms[0], prefix=True)
+                lexemes = AnySpelling(terms[0])
                 for term in terms[1:]:
                     if query.operator.upper() == "AND":
-                        lexemes &= Lexeme(term, prefix=True)
+                        lexemes &= AnySpelling(term)
                     else:
-                        lexemes |= Lexeme(term, prefix=True)
+                        lexemes |= AnySpelling(term)
                 return SearchQueryExpression(lexemes, config=config)
             return super().build_search_query_content(query, config=config)
 

@@ -233,3 +233,14 @@ def test_no_input_gives_a_server_error(client, trades, params, path):
     assert response.status_code == 200
     if path == "/api/search/":
         assert json.loads(response.content)["count"] >= 0
+
+
+def test_a_word_typed_without_its_ligature_finds_and_completes_the_page_written_with_it(client, indexes):
+    make_trade(indexes, "Restaurateur d'œuvres d'art", "restaurateur-oeuvres-art")
+    make_trade(indexes, "Charpentier", "charpentier")
+    found = client.get("/api/search/", {"q": "oeuvre"}).json()
+    assert [result["title"] for result in found["results"]] == ["Restaurateur d'œuvres d'art"]
+    typed_with_it = client.get("/api/search/", {"q": "œuvres"}).json()
+    assert [result["title"] for result in typed_with_it["results"]] == ["Restaurateur d'œuvres d'art"]
+    suggested = client.get("/api/search/autocomplete/", {"q": "oeuv"}).json()
+    assert "Restaurateur d'œuvres d'art" in json.dumps(suggested, ensure_ascii=False)

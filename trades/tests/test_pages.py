@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.listings import LISTING_PAGE_SIZE
 from knowledge.models import KnowHowIndexPage, KnowHowPage, LabelIndexPage, LabelPage
-from trades.models import LISTING_PAGE_SIZE, OpportunityPage, TradeProfilePage
+from trades.models import OpportunityPage, TradeProfilePage
 
 from . import factories
 from .helpers import json_ld_of, queries_to_render

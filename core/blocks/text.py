@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -69,20 +68,38 @@ class StepBlock(blocks.StructBlock):
         preview_value = {"title": "Tracer l'épure", "text": "<p>Dessiner la pièce à taille réelle.</p>"}
 
 
-class KeyValueListBlock(blocks.ListBlock):
-    """A plain list of short items (tools, skills, materials)."""
+class SourceBlock(blocks.StructBlock):
+    """A bibliographic or archival source. The network holds to scientific rigour."""
 
-    def __init__(self, **kwargs):
-        super().__init__(blocks.CharBlock(max_length=200), **kwargs)
-
-    def clean(self, value):
-        cleaned = super().clean(value)
-        if len({item.strip().lower() for item in cleaned}) != len(cleaned):
-            raise ValidationError(_("The same item appears twice in the list."))
-        return cleaned
+    title = blocks.CharBlock(
+        label=_("Title"), max_length=300, help_text=_("The title of the work or archive.")
+    )
+    author = blocks.CharBlock(
+        label=_("Author or body"), required=False, max_length=200, help_text=_("Who wrote or published it.")
+    )
+    year = blocks.IntegerBlock(
+        label=_("Year"), required=False, min_value=1000, max_value=2100, help_text=_("Year of publication.")
+    )
+    url = blocks.URLBlock(
+        label=_("Address"), required=False, help_text=_("Where to read it online, if it can be.")
+    )
 
     class Meta:
-        label = _("List")
-        icon = "list-ul"
-        group = _("Text")
-        template = "blocks/item_list_block.html"
+        label = _("Source")
+        icon = "doc-full"
+        template = "blocks/source_block.html"
+        description = _("A source: title, author, year and address")
+        preview_value = {
+            "title": "Inventaire national du patrimoine culturel immatériel",
+            "author": "Ministère de la Culture",
+            "year": 2024,
+        }
+
+
+class ListItemsBlock(blocks.StreamBlock):
+    """A list of short statements, one per item (requirements, recommendations, tools)."""
+
+    item = blocks.CharBlock(label=_("Item"), max_length=300, help_text=_("One statement per item."))
+
+    class Meta:
+        template = "blocks/list_items_block.html"

@@ -4,7 +4,7 @@ from wagtail import blocks
 
 from .links import LinkBlock
 from .media import DocumentBlock, ImageBlock
-from .text import HeadingBlock, KeyValueListBlock, ParagraphBlock, QuoteBlock, StepBlock
+from .text import HeadingBlock, ListItemsBlock, ParagraphBlock, QuoteBlock, SourceBlock, StepBlock
 
 
 class BodyStreamBlock(blocks.StreamBlock):
@@ -31,10 +31,11 @@ __all__ = [
     "DocumentBlock",
     "HeadingBlock",
     "ImageBlock",
-    "KeyValueListBlock",
     "LinkBlock",
+    "ListItemsBlock",
     "ParagraphBlock",
     "QuoteBlock",
+    "SourceBlock",
     "StepBlock",
     "StepsStreamBlock",
 ]

@@ -1,4 +1,4 @@
-"""schema.org helpers shared by the knowledge pages (JSON-LD is built in Python, rendered by base.html)."""
+"""schema.org helpers every page type shares (JSON-LD is built in Python, rendered by base.html)."""
 
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -42,7 +42,7 @@ def organization(name: str, url: str = "") -> dict:
 
 
 def page_basics(page, request, schema_type: str) -> dict:
-    """What every knowledge page says about itself."""
+    """What every page says about itself."""
     return {
         "@context": SCHEMA_CONTEXT,
         "@type": schema_type,
@@ -53,13 +53,16 @@ def page_basics(page, request, schema_type: str) -> dict:
     }
 
 
-def collection_page(page, request, items) -> dict:
+def collection_page(page, request, page_of_items) -> dict:
+    """schema.org CollectionPage of an index: its main entity lists the pages shown on this page of
+    the listing (a Django paginator page), numbered across pages, with the total count."""
     data = page_basics(page, request, "CollectionPage")
     data["mainEntity"] = {
         "@type": "ItemList",
+        "numberOfItems": page_of_items.paginator.count,
         "itemListElement": [
             {"@type": "ListItem", "position": position, "url": item.get_full_url(request), "name": item.title}
-            for position, item in enumerate(items, start=1)
+            for position, item in enumerate(page_of_items, start=page_of_items.start_index())
         ],
     }
     return data

@@ -3,16 +3,18 @@
 Wagtail asks the database, on every request, for the request's site, its settings, the locale
 of the active language and the site's home page in that language: four queries, about 5 ms of a
 page. They change only when a site, a setting, a locale or a page is saved, and each of those
-saves gives the content generation (``search.snapshot``) a new token. So they are kept per
+saves gives the content generation (``core.generation``) a new token. So they are kept per
 process under the token read once per request: a change shows on the next request.
 """
 
 from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.translation import get_language
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Locale, Page, Site
 
-from search.snapshot import current_generation
+from .generation import current_generation
 
 # Past this many entries the memory is emptied: the host names of requests come from clients.
 MAX_REMEMBERED = 256
@@ -70,7 +72,7 @@ def site_home(request) -> Page | None:
 
 
 class RememberedSiteMiddleware:
-    """Gives public requests their site and site settings from this process's memory, before
+    """Gives public requests their site and its site settings from this process's memory, before
     Wagtail or a template asks the database for them."""
 
     def __init__(self, get_response):
@@ -87,9 +89,12 @@ class RememberedSiteMiddleware:
 
     @staticmethod
     def _prime(request):
-        from home.models import SiteSettings
-
         site = find_site(request)
-        if site is not None:
-            settings = remembered(request, ("settings", site.pk), lambda: SiteSettings.for_site(site))
-            setattr(request, SiteSettings.get_cache_attr_name(), settings)
+        if site is None:
+            return
+        for model in settings_registry:
+            if issubclass(model, BaseSiteSetting):
+                settings = remembered(
+                    request, ("settings", model._meta.label, site.pk), lambda m=model: m.for_site(site)
+                )
+                setattr(request, model.get_cache_attr_name(), settings)

@@ -1,0 +1,88 @@
+"""The content generation: one token that changes whenever what a visitor may see has changed.
+
+Each server process keeps in memory what public pages read on every request and what changes
+only with content: the site chrome (``core.chrome``), the search snapshots. It compares this
+token, one tiny query per request, to know whether its copy is current: a page published in
+one process shows at once in every other. The token is random, not a counter, so that a
+rolled-back change can never make an old copy look current again.
+
+Changes that set a new token, in the same transaction: a page saved, published, unpublished,
+moved or deleted; a view restriction, site, locale or site setting saved or deleted; and any
+model that declares ``changes_public_content = True`` (the taxonomy terms do). Apps that keep
+derived tables (search's facet values) call ``content_changed`` after rewriting them.
+"""
+
+import functools
+import uuid
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
+
+GENERATION_ID = 1
+
+
+class ContentGeneration(models.Model):
+    """A single row holding the current token (the table was search's, hence its name)."""
+
+    token = models.CharField(
+        _("token"), max_length=32, help_text=_("Changes on every change of public content.")
+    )
+
+    class Meta:
+        app_label = "core"
+        db_table = "search_searchgeneration"
+        verbose_name = _("content generation")
+        verbose_name_plural = _("content generations")
+
+    def __str__(self):
+        return self.token
+
+
+def content_changed() -> None:
+    """Mark every process's copy out of date (inside the caller's transaction, if any)."""
+    token = uuid.uuid4().hex
+    if not ContentGeneration.objects.filter(pk=GENERATION_ID).update(token=token):
+        ContentGeneration.objects.update_or_create(pk=GENERATION_ID, defaults={"token": token})
+
+
+def current_generation(request=None) -> str:
+    """The generation token, read once per request."""
+    cached = getattr(request, "_content_generation", None)
+    if cached is not None:
+        return cached
+    token = ContentGeneration.objects.filter(pk=GENERATION_ID).values_list("token", flat=True).first() or ""
+    if request is not None:
+        request._content_generation = token
+    return token
+
+
+@functools.cache
+def _changes_public_content(model) -> bool:
+    return issubclass(model, (Page, PageViewRestriction, Site, Locale, BaseSiteSetting)) or getattr(
+        model, "changes_public_content", False
+    )
+
+
+def on_model_changed(sender, **kwargs):
+    """A page saved or deleted (a draft too: cheap, and pages created live without a revision
+    exist), a view restriction, a site, a locale, its settings or a declared model."""
+    if kwargs.get("raw") or not _changes_public_content(sender):
+        return
+    if kwargs.get("created") and issubclass(sender, BaseSiteSetting):
+        return  # settings are created empty the first time a page reads them: nothing changed
+    content_changed()
+
+
+def on_content_changed(sender, **kwargs):
+    content_changed()
+
+
+def connect_signals():
+    # Any model: the handler keeps to what public pages show.
+    post_save.connect(on_model_changed, dispatch_uid="core_model_saved")
+    post_delete.connect(on_model_changed, dispatch_uid="core_model_deleted")
+    post_page_move.connect(on_content_changed, dispatch_uid="core_page_moved")

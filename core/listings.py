@@ -1,0 +1,48 @@
+"""Index pages: their visible children in their locale, a page at a time, in constant queries.
+
+An index page mixes in ``ListingIndexMixin``; its template extends ``core/index_listing.html`` and
+fills the ``card`` block (and the headings) for one item.
+"""
+
+from django.core.paginator import Paginator
+
+from .structured_data import collection_page
+from .visibility import visible
+
+LISTING_PAGE_SIZE = 24
+
+
+class ListingIndexMixin:
+    listing_page_size = LISTING_PAGE_SIZE
+    listing_order: tuple[str, ...] = ("title",)
+    listing_select_related: tuple[str, ...] = ()
+    listing_prefetch_related: tuple[str, ...] = ()
+
+    def listing_queryset(self):
+        """The children to list: the first subpage type's visible pages below this index. Index
+        pages that list by another rule (open offers only) narrow it."""
+        child_model = self.specific_class.subpage_types[0]
+        model = child_model if isinstance(child_model, type) else self._meta.apps.get_model(child_model)
+        queryset = visible(model.objects.child_of(self), self.locale_id)
+        if self.listing_select_related:
+            queryset = queryset.select_related(*self.listing_select_related)
+        if self.listing_prefetch_related:
+            queryset = queryset.prefetch_related(*self.listing_prefetch_related)
+        return queryset.order_by(*self.listing_order)
+
+    def listing_page(self, request):
+        """The page of the listing the request asks for (``?page=``), computed once per request."""
+        number = request.GET.get("page") if request is not None else None
+        cache = self.__dict__.setdefault("_listing_pages", {})
+        if number not in cache:
+            cache[number] = Paginator(self.listing_queryset(), self.listing_page_size).get_page(number)
+        return cache[number]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page_obj = self.listing_page(request)
+        context.update(page_obj=page_obj, items=list(page_obj))
+        return context
+
+    def json_ld(self, request=None):
+        return collection_page(self, request, self.listing_page(request))

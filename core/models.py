@@ -1,0 +1,3 @@
+from .generation import ContentGeneration
+
+__all__ = ["ContentGeneration"]

@@ -9,8 +9,8 @@ does not (yet) have is left out, and reported, rather than failing the whole dem
 import csv
 import io
 
-from home.demo import home_page
-from home.demo_tools import DEMO_DIR, ensure_page, ensure_term
+from core.demo_tools import DEMO_DIR, ensure_page, ensure_term, site_home_page
+from trades.models import OpportunityPage
 
 from .importer import COLUMNS, LIST_SEPARATOR, RELATION_COLUMNS, RowChecker, import_actors
 from .models import ActorDirectoryPage, WorkingGroup
@@ -57,8 +57,6 @@ def demo_csv_without_unknown_links(directory) -> tuple[bytes, list[str]]:
 
 
 def link_opportunity_hosts(directory) -> None:
-    from trades.models import OpportunityPage
-
     if not hasattr(OpportunityPage, "host_actor"):
         return
     actors = {actor.title: actor for actor in directory.get_children().specific()}
@@ -76,7 +74,7 @@ def build() -> int:
             ensure_term(WorkingGroup, slug, name=name, description=description)
             created += 1
     directory, was_created = ensure_page(
-        home_page(),
+        site_home_page(),
         ActorDirectoryPage,
         "annuaire",
         title="Annuaire des acteurs",

@@ -3,8 +3,10 @@
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site, Task, Workflow
 
-from .demo_tools import ensure_page, stream
-from .models import HomePage, SiteSettings, StandardPage
+from core.demo_tools import ensure_page, stream
+from trades.models import TradeProfilePage
+
+from .models import HomePage, HomePageFeaturedTrade, SiteSettings, StandardPage
 
 HOME_TEXT = (
     "Métiers, savoir-faire, labels, offres pour les jeunes professionnels et replays des journées "
@@ -144,3 +146,22 @@ def build() -> int:
         created += Workflow.objects.filter(name=english).update(name=french)
         created += Task.objects.filter(name=english).update(name=french)
     return created
+
+
+# The trades featured on the home page, once the trade profiles exist.
+FEATURED_TRADES = ["tailleur-de-pierre", "vitrailliste", "charpentier", "doreur"]
+
+
+def feature_trades() -> int:
+    """Features trades on the home page once; an editor's later choice is left alone."""
+    home = home_page()
+    trades = TradeProfilePage.objects.filter(locale__language_code="fr", slug__in=FEATURED_TRADES).in_bulk(
+        field_name="slug"
+    )
+    trades = [trades[slug] for slug in FEATURED_TRADES if slug in trades]
+    if home.featured_trades.exists():
+        return 0
+    # Through a revision, so that the admin's edit form shows them too.
+    home.featured_trades.set([HomePageFeaturedTrade(page=trade) for trade in trades])
+    home.save_revision().publish()
+    return len(trades)

@@ -10,10 +10,10 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import translate_object, translate_page_subtree
 
+from core.demo_tools import DEMO_DIR, read_csv
 from knowledge.taxonomy import TAXONOMY_MODELS
 
 from .demo import home_page
-from .demo_tools import DEMO_DIR, read_csv
 from .models import HomePage
 
 

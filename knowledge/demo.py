@@ -9,8 +9,8 @@ fixtures/reference/labels.csv; the Île-de-France-only scheme is left out. Repla
 say so on their pages.
 
 Idempotent: pages, speakers and meeting days are found by slug or name and never rewritten.
-Chapters that point to a trade profile are linked by `link_chapters_to_trades()`, run again by
-`knowledge.demo_links` once the trades demo has built the trade pages.
+Chapters that point to a trade profile are linked by the trades demo (`trades.demo`), once the
+trade pages exist.
 """
 
 import datetime
@@ -19,8 +19,16 @@ from html import escape
 
 from django.utils.text import slugify
 
-from home.demo import home_page
-from home.demo_tools import DEMO_DIR, REFERENCE_DIR, ensure_page, ensure_term, french, read_csv, stream
+from core.demo_tools import (
+    DEMO_DIR,
+    REFERENCE_DIR,
+    ensure_page,
+    ensure_term,
+    french,
+    read_csv,
+    site_home_page,
+    stream,
+)
 
 from .models import (
     KnowHowIndexPage,
@@ -127,7 +135,7 @@ def build_taxonomy() -> int:
 
 def build() -> int:
     created = build_taxonomy()
-    home = home_page()
+    home = site_home_page()
     know_how_index, was_created = ensure_page(
         home,
         KnowHowIndexPage,
@@ -168,7 +176,7 @@ def build() -> int:
         created += ensure_page(
             replay_index, ReplayPage, entry["slug"], **replay_fields(entry, days, speakers, know_how_index)
         )[1]
-    return created + link_chapters_to_trades()
+    return created
 
 
 def load(name):
@@ -295,37 +303,3 @@ def replay_fields(entry, days, speakers, know_how_index):
         "themes": terms(Theme, entry["themes"]),
         "audiences": terms(Audience, entry["audiences"]),
     }
-
-
-def link_chapters_to_trades() -> int:
-    """Links the chapters that talk about a trade to its profile, once the trade pages exist.
-
-    Only chapters without a link are touched, and a replay gets a new revision only when one of its
-    chapters changed: a run with nothing new changes nothing.
-    """
-    from trades.models import TradeProfilePage  # the trades app depends on this one, not the reverse
-
-    wanted = {
-        (entry["slug"], title): link["trade"]
-        for entry in load("replays.json")["replays"]
-        for _time, title, link in entry["chapters"]
-        if link and "trade" in link
-    }
-    trades = {
-        page.slug: page
-        for page in TradeProfilePage.objects.filter(locale=french(), slug__in=set(wanted.values()))
-    }
-    linked = 0
-    replay_slugs = {slug for slug, _title in wanted}
-    for replay in ReplayPage.objects.filter(locale=french(), slug__in=replay_slugs):
-        changed = False
-        for chapter in replay.chapters.all():
-            trade = trades.get(wanted.get((replay.slug, chapter.title)))
-            if trade is not None and chapter.linked_page_id is None:
-                chapter.linked_page = trade
-                chapter.save()  # saved first, so that the new revision (read from the database) holds it
-                changed = True
-                linked += 1
-        if changed:
-            replay.save_revision().publish()
-    return linked

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from home.demo_tools import REFERENCE_DIR, read_csv
+from core.demo_tools import REFERENCE_DIR, read_csv
 from home.models import StandardPage
 from knowledge.models import (
     Audience,

@@ -18,20 +18,17 @@ import json
 from django.utils import timezone
 from django.utils.html import escape
 
-from home.demo import home_page
-from home.demo_tools import DEMO_DIR, REFERENCE_DIR, ensure_page, french, read_csv
-from home.models import HomePageFeaturedTrade
-from knowledge.models import KnowHowPage, LabelPage
+from core.demo_tools import DEMO_DIR, REFERENCE_DIR, ensure_page, french, read_csv, site_home_page, stream
+from knowledge.models import KnowHowPage, LabelPage, ReplayPage
 from knowledge.taxonomy import ContractKind, Department, Domain, Material, TrainingLevel
 
 from .models import OpportunityIndexPage, OpportunityPage, TradeIndexPage, TradeProfilePage, TrainingPath
 
-FEATURED_TRADES = ["tailleur-de-pierre", "vitrailliste", "charpentier", "doreur"]
 DEMO_NOTICE = "Offre fictive, créée pour la démonstration du site."
 
 
 def build() -> int:
-    home = home_page()
+    home = site_home_page()
     trade_index, created = ensure_page(
         home,
         TradeIndexPage,
@@ -63,7 +60,7 @@ def build() -> int:
             opportunity_index, OpportunityPage, entry["slug"], **opportunity_fields(entry, trades)
         )
         count += created
-    count += feature_trades(home, [trades[slug] for slug in FEATURED_TRADES])
+    count += link_chapters_to_trades()
     return count
 
 
@@ -116,11 +113,6 @@ def diplomas_block(row):
         ("heading", {"text": "Diplômes et certifications", "level": "h3"}),
         ("paragraph", f"<ul>{items}</ul>"),
     ]
-
-
-def stream(model, field_name, items):
-    """A StreamField value; ensure_page takes plain lists for many-to-many relations."""
-    return model._meta.get_field(field_name).stream_block.normalize(items)
 
 
 def bullet_list(items):
@@ -222,11 +214,33 @@ def opportunity_fields(entry, trades):
     }
 
 
-def feature_trades(home, trades) -> int:
-    """Features trades on the home page once; an editor's later choice is left alone."""
-    if home.featured_trades.exists():
-        return 0
-    # Through a revision, so that the admin's edit form shows them too.
-    home.featured_trades.set([HomePageFeaturedTrade(page=trade) for trade in trades])
-    home.save_revision().publish()
-    return len(trades)
+def link_chapters_to_trades() -> int:
+    """Links the chapters that talk about a trade to its profile, once the trade pages exist.
+
+    Only chapters without a link are touched, and a replay gets a new revision only when one of its
+    chapters changed: a run with nothing new changes nothing.
+    """
+    wanted = {
+        (entry["slug"], title): link["trade"]
+        for entry in json.loads((DEMO_DIR / "replays.json").read_text(encoding="utf-8"))["replays"]
+        for _time, title, link in entry["chapters"]
+        if link and "trade" in link
+    }
+    trades = {
+        page.slug: page
+        for page in TradeProfilePage.objects.filter(locale=french(), slug__in=set(wanted.values()))
+    }
+    linked = 0
+    replay_slugs = {slug for slug, _title in wanted}
+    for replay in ReplayPage.objects.filter(locale=french(), slug__in=replay_slugs):
+        changed = False
+        for chapter in replay.chapters.all():
+            trade = trades.get(wanted.get((replay.slug, chapter.title)))
+            if trade is not None and chapter.linked_page_id is None:
+                chapter.linked_page = trade
+                chapter.save()  # saved first, so that the new revision (read from the database) holds it
+                changed = True
+                linked += 1
+        if changed:
+            replay.save_revision().publish()
+    return linked

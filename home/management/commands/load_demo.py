@@ -5,14 +5,15 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app's demo module has build(stdout) and is run in this order (later ones link to earlier).
+# Each step is a function returning how many things it created, run in this order (later ones
+# link to earlier ones); the English translation comes last, once the French tree is complete.
 DEMO_BUILDERS = [
-    "home.demo",
-    "knowledge.demo",
-    "trades.demo",
-    "actors.demo",
-    "knowledge.demo_links",
-    "home.demo_english",
+    "home.demo:build",
+    "knowledge.demo:build",
+    "trades.demo:build",
+    "actors.demo:build",
+    "home.demo:feature_trades",
+    "home.demo_english:build",
 ]
 
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for module_name in DEMO_BUILDERS:
-                created = import_module(module_name).build()
-                self.stdout.write(f"{module_name}: {created} created")
+            for step in DEMO_BUILDERS:
+                module_name, function_name = step.split(":")
+                created = getattr(import_module(module_name), function_name)()
+                self.stdout.write(f"{step}: {created} created")
         self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -19,6 +19,11 @@ def french() -> Locale:
     return Locale.objects.get(language_code="fr")
 
 
+def site_home_page() -> Page:
+    """The French home page, the parent of every section of the demo."""
+    return Page.objects.get(locale__language_code="fr", depth=2).specific
+
+
 def ensure_term(model, slug: str, **fields):
     """A taxonomy term or snippet in French, found by slug; created with `fields` if missing."""
     term, _created = model.objects.get_or_create(slug=slug, locale=french(), defaults=fields)

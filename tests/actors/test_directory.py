@@ -5,7 +5,7 @@ import pytest
 
 from actors.geo import in_region
 from actors.models import ActorPage
-from trades.tests.helpers import queries_to_render
+from tests.trades.helpers import queries_to_render
 
 from . import factories
 

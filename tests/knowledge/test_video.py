@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ..video import Video, parse_video_url
+from knowledge.video import Video, parse_video_url
 
 YOUTUBE = Video("youtube", "dQw4w9WgXcQ")
 

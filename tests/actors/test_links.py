@@ -1,8 +1,8 @@
 import pytest
 
 from actors.models import ActorPage
-from trades.tests import factories as trade_factories
-from trades.tests.helpers import queries_to_render
+from tests.trades import factories as trade_factories
+from tests.trades.helpers import queries_to_render
 
 from . import factories
 

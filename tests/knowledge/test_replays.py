@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from ..models import ReplayChapter, ReplayPage, Speaker
+from knowledge.models import ReplayChapter, ReplayPage, Speaker
+
 from .factories import (
     fetched_resources,
     json_ld_blocks,

@@ -4,7 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from ..models import KnowHowPage
+from knowledge.models import KnowHowPage
+
 from .factories import json_ld_blocks, know_how, know_how_index, trades_linked_to
 
 pytestmark = pytest.mark.django_db

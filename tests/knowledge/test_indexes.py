@@ -4,7 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from ..models import KnowHowIndexPage, LabelIndexPage, ReplayIndexPage
+from knowledge.models import KnowHowIndexPage, LabelIndexPage, ReplayIndexPage
+
 from .factories import (
     json_ld_blocks,
     know_how,

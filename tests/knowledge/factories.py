@@ -5,9 +5,7 @@ import json
 import re
 from html.parser import HTMLParser
 
-from trades.models import TradeIndexPage, TradeProfilePage
-
-from ..models import (
+from knowledge.models import (
     KnowHowIndexPage,
     KnowHowPage,
     LabelIndexPage,
@@ -19,6 +17,7 @@ from ..models import (
     ReplaySpeaker,
     Speaker,
 )
+from trades.models import TradeIndexPage, TradeProfilePage
 
 
 def publish(parent, page):

@@ -42,6 +42,7 @@ test: install frontend
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	.ci/messages-check $(BIN)/python
 	$(BIN)/pytest $(PYTEST_ARGS)

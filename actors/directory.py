@@ -7,9 +7,9 @@ counts ignore its own selection), so the directory follows the same rules as the
 from django.db.models import Case, CharField, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core.facets import Facet, FacetedSearch
 from knowledge.models import LabelPage
 from knowledge.taxonomy import Department, Domain
-from search.facets import Facet, FacetedSearch
 from trades.models import TradeProfilePage
 
 from .models import ActorDirectoryPage, ActorPage

@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.pages import BasePage
+from trades.models import OpportunityPage
 
 from .geo import in_region, region_bounds
 
@@ -396,8 +397,6 @@ class ActorPage(BasePage):
     @property
     def open_opportunities(self):
         """The offers this actor hosts that are still open."""
-        from trades.models import OpportunityPage
-
         if self.pk is None:  # a preview of a page not saved yet
             return OpportunityPage.objects.none()
         return OpportunityPage.objects.open().live().public().filter(host_actor=self).order_by("closing_date")

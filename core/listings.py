@@ -4,6 +4,7 @@ An index page mixes in ``ListingIndexMixin``; its template extends ``core/index_
 fills the ``card`` block (and the headings) for one item.
 """
 
+from django.apps import apps
 from django.core.paginator import Paginator
 
 from .structured_data import collection_page
@@ -46,3 +47,8 @@ class ListingIndexMixin:
 
     def json_ld(self, request=None):
         return collection_page(self, request, self.listing_page(request))
+
+
+def index_page_models() -> list:
+    """Every page type that is an index (a listing of pages of one kind)."""
+    return [model for model in apps.get_models() if issubclass(model, ListingIndexMixin)]

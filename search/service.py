@@ -8,7 +8,7 @@ How a search runs, in a fixed number of queries whatever the amount of content:
 2. The full-text backend finds the pages matching ``q`` (one query on the database backends,
    straight on the index table; a list of ids from Elasticsearch).
 3. Facet selections filter, and facet counts are counted, in memory over bitsets
-   (``search.facets``).
+   (``core.facets``).
 4. On PostgreSQL with facets selected, a second query ranks only the pages they leave (ranking
    reads each page's text: it is the costly part of a search for a common word).
 5. The page of results shown is read from the snapshot (no query).
@@ -36,8 +36,8 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from core.chrome import active_locale
+from core.facets import FACET_VALUES_SHOWN, Facet, FacetedSearch
 
-from .facets import FACET_VALUES_SHOWN, Facet, FacetedSearch
 from .indexing import KINDS
 from .snapshot import get_snapshot, searchable_content_types
 

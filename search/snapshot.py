@@ -1,7 +1,7 @@
 """What search shows, held in memory per site and language, and rebuilt when content changes.
 
 A snapshot holds the visible pages of one site in one language (live, public, of a searchable
-type), newest first, with their facet values as bitsets (``search.facets.FacetIndex``), what a
+type), newest first, with their facet values as bitsets (``core.facets.FacetIndex``), what a
 result shows of them (title, address, kind, summary), the closing dates of offers, and the
 labels of every facet value. A search
 then costs a few queries whatever the amount of content: the generation token (is this copy
@@ -32,10 +32,10 @@ from django.db.models.functions import Coalesce
 from wagtail.models import Locale, Page, Site
 
 from core.chrome import find_site
+from core.facets import Facet, FacetIndex
 from core.generation import current_generation
 from core.text import fold
 
-from .facets import Facet, FacetIndex
 from .indexing import KINDS
 from .models import PageFacetValue
 

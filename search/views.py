@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from core.chrome import active_locale, find_site, remembered
+from core.listings import index_page_models
+from core.visibility import visible
 
 from .service import SORTS, autocomplete, run_search
 
@@ -19,13 +21,10 @@ FEED_SIZE = 30
 
 def _index_links(request):
     """Links to the index pages of the visitor's language (shown when nothing matches)."""
-    from .corpus import INDEXES
-
     locale = active_locale(request)
 
     def find():
-        models = [index_model for index_model, _slug, _title in INDEXES.values()]
-        pages = Page.objects.live().public().filter(locale=locale).type(*models).order_by("path")
+        pages = visible(Page.objects, locale).type(*index_page_models()).order_by("path")
         return [(page.title, page.get_url(request)) for page in pages]
 
     site = find_site(request)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "trades",
     "actors",
     "search",
+    "benchmarks",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

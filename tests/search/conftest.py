@@ -4,7 +4,7 @@ from django.http import QueryDict
 from django.test import RequestFactory
 from django.utils import translation
 
-from search.corpus import CorpusBuilder, ensure_indexes
+from benchmarks.corpus import CorpusBuilder, ensure_indexes
 from search.indexing import rebuild_facets
 
 

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.facets import query_string
 from knowledge.models import KnowHowPage
-from search.facets import query_string
 from search.models import PageFacetValue
 from trades.models import OpportunityPage, TradeProfilePage
 

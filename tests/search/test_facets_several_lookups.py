@@ -3,7 +3,7 @@
 import pytest
 from django.http import QueryDict
 
-from search.facets import Facet, FacetedSearch
+from core.facets import Facet, FacetedSearch
 from trades.models import TradeIndexPage, TradeProfilePage
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.test.utils import override_settings
 from tqdm import tqdm
 from wagtail.models import Locale, Site
 
-from search.corpus import CorpusBuilder, clear_generated
+from benchmarks.corpus import CorpusBuilder, clear_generated
 from search.indexing import rebuild_facets
 
 

@@ -13,7 +13,7 @@ index is built. The search app keeps one index of the visible pages per site and
 memory (``search.snapshot``); a short list such as the directory of actors builds its own per
 request, in two queries (``FacetedSearch.over``)::
 
-    from search.facets import Facet, FacetedSearch
+    from core.facets import Facet, FacetedSearch
 
     FACETS = [
         # ``from_lookup``: the values are what a lookup from the model reaches (a slug, a code...).

@@ -30,8 +30,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
+from benchmarks.corpus import GENERATED_SLUG_PREFIX, clear_generated
 from home.models import HomePage
-from search.corpus import GENERATED_SLUG_PREFIX, clear_generated
 
 SCENARIOS = {
     "(a) query alone": [

@@ -2,6 +2,8 @@
 
 from django.apps import apps
 
+from core.visibility import visible
+
 HOME_LIST_SIZE = 4
 
 
@@ -12,21 +14,16 @@ def home_page_listings(home_page, request):
     locale = home_page.locale
 
     featured_ids = [item.page_id for item in home_page.featured_trades.all()]
-    trades_by_id = trade_model.objects.live().public().in_bulk(featured_ids)
+    trades_by_id = visible(trade_model.objects).in_bulk(featured_ids)
     featured_trades = [trades_by_id[pk] for pk in featured_ids if pk in trades_by_id]
 
     return {
         # "What the centre offers": the sections of the site, with their summaries.
-        "sections": home_page.get_children().live().public().in_menu().specific(),
-        "latest_replays": replay_model.objects.live()
+        "sections": visible(home_page.get_children()).in_menu().specific(),
+        "latest_replays": visible(replay_model.objects, locale)
         .select_related("meeting_day")
-        .public()
-        .filter(locale=locale)
         .order_by("-meeting_day__date")[:HOME_LIST_SIZE],
-        "open_opportunities": opportunity_model.objects.open()
-        .live()
-        .public()
-        .filter(locale=locale)
+        "open_opportunities": visible(opportunity_model.objects.open(), locale)
         .select_related("department")
         .order_by("closing_date")[:HOME_LIST_SIZE],
         "featured_trades": featured_trades,

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.visibility import visible
 from home.blocks import BodyStreamBlock, DocumentBlock, StepsStreamBlock
 from home.blocks.text import RICH_TEXT_FEATURES
 from home.models import BasePage
@@ -88,7 +89,7 @@ class ListingIndexMixin:
     def listing_queryset(self):
         child_model = self.specific_class.subpage_types[0]
         model = child_model if isinstance(child_model, type) else self._meta.apps.get_model(child_model)
-        queryset = model.objects.child_of(self).live().public().filter(locale_id=self.locale_id)
+        queryset = visible(model.objects.child_of(self), self.locale_id)
         if self.listing_select_related:
             queryset = queryset.select_related(*self.listing_select_related)
         return queryset.order_by(*self.listing_order)
@@ -110,7 +111,7 @@ class ListingIndexMixin:
 
 def related_trades_of(page):
     """Trade profiles that name this page among their related know-how or labels (reverse link)."""
-    return page.related_trades.live().public().filter(locale_id=page.locale_id).order_by("title")
+    return visible(page.related_trades.all(), page.locale_id).order_by("title")
 
 
 # Know-how ---------------------------------------------------------------------------------------
@@ -665,18 +666,23 @@ class ReplayPage(BasePage):
         return chapters
 
     def _show_linked_pages_in_own_locale(self, chapters):
-        """A translation links its chapters to the translated pages, where they exist (one query)."""
-        foreign = [c for c in chapters if c.linked_page and c.linked_page.locale_id != self.locale_id]
-        if not foreign:
+        """A chapter links to the visible page it names, in this page's language where it is
+        translated; to none when no visitor may see it (one query)."""
+        linked = [c for c in chapters if c.linked_page]
+        if not linked:
             return
-        translations = {
-            page.translation_key: page
-            for page in Page.objects.filter(
-                translation_key__in=[c.linked_page.translation_key for c in foreign], locale_id=self.locale_id
-            ).live()
-        }
-        for chapter in foreign:
-            chapter.linked_page = translations.get(chapter.linked_page.translation_key, chapter.linked_page)
+        shown, in_own_locale = set(), {}
+        for page in visible(
+            Page.objects.filter(translation_key__in={c.linked_page.translation_key for c in linked})
+        ):
+            shown.add(page.pk)
+            if page.locale_id == self.locale_id:
+                in_own_locale[page.translation_key] = page
+        for chapter in linked:
+            named = chapter.linked_page
+            chapter.linked_page = in_own_locale.get(named.translation_key) or (
+                named if named.pk in shown else None
+            )
 
     def start_from_request(self, request) -> int:
         """The ?t= start time a shared link asks for (seconds), or 0 when absent or out of range."""

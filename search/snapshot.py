@@ -32,6 +32,8 @@ from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce
 from wagtail.models import Locale, Page, Site
 
+from core.visibility import visible
+
 from .facets import Facet, FacetIndex
 from .indexing import KINDS
 from .models import PageFacetValue, SearchGeneration
@@ -69,9 +71,7 @@ def searchable_content_types() -> dict[int, str]:
 
 def visible_pages(site: Site | None, locale: Locale):
     """Live, public pages of a searchable type, of this site (when known) and locale."""
-    pages = (
-        Page.objects.live().public().filter(locale=locale, content_type__in=list(searchable_content_types()))
-    )
+    pages = visible(Page.objects, locale).filter(content_type__in=list(searchable_content_types()))
     if site is not None:
         # The site's root in this locale shares the root's translation key; its path tells
         # which branch of the tree is this site in this language.

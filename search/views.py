@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from core.visibility import visible
 from home.chrome import active_locale, find_site, remembered
 
 from .service import SORTS, autocomplete, run_search
@@ -25,7 +26,7 @@ def _index_links(request):
 
     def find():
         models = [index_model for index_model, _slug, _title in INDEXES.values()]
-        pages = Page.objects.live().public().filter(locale=locale).type(*models).order_by("path")
+        pages = visible(Page.objects, locale).type(*models).order_by("path")
         return [(page.title, page.get_url(request)) for page in pages]
 
     site = find_site(request)

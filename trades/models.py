@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 
+from core.visibility import visible, visible_ids
 from home.blocks import BodyStreamBlock
 from home.blocks.text import RICH_TEXT_FEATURES
 from home.models import BasePage
@@ -46,10 +47,7 @@ class TradeIndexPage(BasePage):
     def trades(self):
         """Live trade profiles under this index, in its locale, with what their cards show."""
         return (
-            TradeProfilePage.objects.child_of(self)
-            .live()
-            .public()
-            .filter(locale_id=self.locale_id)
+            visible(TradeProfilePage.objects.child_of(self), self.locale_id)
             .prefetch_related("domains")
             .order_by("title")
         )
@@ -263,7 +261,13 @@ class TradeProfilePage(BasePage):
         return names + [name for name in self.synonym_list if name not in names]
 
     def get_training_paths(self):
-        return self.training_paths.select_related("level", "school")
+        """The training paths, each with ``visible_school``: its school's page, when a visitor may
+        see it (else the path names the school by its name, or its address)"""
+        paths = list(self.training_paths.select_related("level", "school"))
+        shown = visible_ids(path.school for path in paths)
+        for path in paths:
+            path.visible_school = path.school if path.school_id in shown else None
+        return paths
 
     def get_open_opportunities(self):
         """Open offers in this page's language that name this trade or one of its translations.
@@ -272,10 +276,8 @@ class TradeProfilePage(BasePage):
         many-to-many links as they are), hence the match on the translation key.
         """
         return (
-            OpportunityPage.objects.open()
-            .live()
-            .public()
-            .filter(locale_id=self.locale_id, related_trades__translation_key=self.translation_key)
+            visible(OpportunityPage.objects.open(), self.locale_id)
+            .filter(related_trades__translation_key=self.translation_key)
             .select_related("department", "contract_kind", "level")
             .distinct()
             .order_by("closing_date", "title")
@@ -285,9 +287,8 @@ class TradeProfilePage(BasePage):
         """Replays with at least one chapter about this trade."""
         replay_model = apps.get_model("knowledge", "ReplayPage")
         return (
-            replay_model.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id, chapters__linked_page__translation_key=self.translation_key)
+            visible(replay_model.objects, self.locale_id)
+            .filter(chapters__linked_page__translation_key=self.translation_key)
             .select_related("meeting_day")
             .distinct()
             .order_by("-meeting_day__date", "title")
@@ -433,11 +434,7 @@ class OpportunityIndexPage(BasePage):
     def open_opportunities(self):
         """Offers still open today, soonest closing first (decided at request time)."""
         return (
-            OpportunityPage.objects.child_of(self)
-            .open()
-            .live()
-            .public()
-            .filter(locale_id=self.locale_id)
+            visible(OpportunityPage.objects.child_of(self).open(), self.locale_id)
             .select_related("department", "contract_kind", "level")
             .order_by("closing_date", "title")
         )
@@ -607,6 +604,7 @@ class OpportunityPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["is_open"] = self.is_open
         context["related_trades"] = list(linked_pages(self.related_trades, self.locale_id))
+        context["host_page"] = self.host_actor if visible_ids([self.host_actor]) else None
         return context
 
     def json_ld(self, request=None):
@@ -667,18 +665,15 @@ EMPLOYMENT_TYPE_BY_CONTRACT = {"cdd": "TEMPORARY", "cdi": "FULL_TIME"}
 
 
 def linked_pages(related_pages, locale_id):
-    """The live, public pages of a many-to-many link, in the given locale, by title. One query.
+    """The visible pages of a many-to-many link, in the given locale, by title. One query.
 
     wagtail-localize copies many-to-many links unchanged, so a translated page may still point to
     source-language pages: they are matched by translation key. In a preview the links are unsaved
     objects in memory, which values_list also reads.
     """
     return (
-        related_pages.model.objects.live()
-        .public()
-        .filter(
-            locale_id=locale_id, translation_key__in=related_pages.values_list("translation_key", flat=True)
-        )
+        visible(related_pages.model.objects, locale_id)
+        .filter(translation_key__in=related_pages.values_list("translation_key", flat=True))
         .order_by("title")
     )
 

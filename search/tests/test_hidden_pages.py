@@ -146,5 +146,5 @@ def test_search_api_names_only_visible_labels(client, hidden_links):
 def test_did_you_mean_suggests_only_visible_words(client, hidden_links, misspelt):
     html = client.get(f"/recherche/?q={misspelt}").content.decode()
     assert named_hidden(html) == []
-    visible = client.get("/recherche/?q=zzopenlabell").content.decode()
+    visible = client.get("/recherche/?q=zzopenlebel").content.decode()
     assert "zzopenlabel</a>" in visible

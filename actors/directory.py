@@ -8,6 +8,7 @@ from django.db.models import Case, CharField, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from core.facets import Facet, FacetedSearch
+from core.visibility import visible
 from knowledge.models import LabelPage
 from knowledge.taxonomy import Department, Domain
 from trades.models import TradeProfilePage
@@ -31,9 +32,8 @@ def directory_facets(directory: ActorDirectoryPage) -> list[Facet]:
         return lambda: dict(model.objects.filter(locale=locale).values_list("slug", "name"))
 
     def pages(model):
-        return lambda: dict(
-            model.objects.live().filter(locale=locale).order_by("title").values_list("slug", "title")
-        )
+        # Only visible pages are valid values: any other slug is ignored, and never shown.
+        return lambda: dict(visible(model.objects, locale).order_by("title").values_list("slug", "title"))
 
     return [
         Facet.from_lookup(
@@ -65,7 +65,7 @@ def directory_facets(directory: ActorDirectoryPage) -> list[Facet]:
 
 
 def directory_actors(directory: ActorDirectoryPage):
-    return ActorPage.objects.child_of(directory).live().public()
+    return visible(ActorPage.objects.child_of(directory))
 
 
 def faceted_directory(directory: ActorDirectoryPage, params) -> FacetedSearch:
@@ -74,6 +74,6 @@ def faceted_directory(directory: ActorDirectoryPage, params) -> FacetedSearch:
 
 def default_directory_for_language(language_code: str) -> ActorDirectoryPage | None:
     return (
-        ActorDirectoryPage.objects.live().filter(locale__language_code=language_code).first()
-        or ActorDirectoryPage.objects.live().filter(locale__language_code="fr").first()
+        visible(ActorDirectoryPage.objects).filter(locale__language_code=language_code).first()
+        or visible(ActorDirectoryPage.objects).filter(locale__language_code="fr").first()
     )

@@ -5,14 +5,15 @@ Each list costs one query whatever its length (commune and department are joined
 
 from django.utils.translation import gettext_lazy as _
 
+from core.visibility import visible
+
 from .models import ActorPage
 
 
 def _actors(locale, **lookups):
     return list(
-        ActorPage.objects.live()
-        .public()
-        .filter(locale=locale, **lookups)
+        visible(ActorPage.objects, locale)
+        .filter(**lookups)
         .select_related("commune", "department")
         .order_by("title")
         .distinct()

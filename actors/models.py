@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.pages import BasePage
+from core.visibility import visible, visible_ids
 from trades.models import OpportunityPage
 
 from .geo import in_region, region_bounds
@@ -374,32 +375,36 @@ class ActorPage(BasePage):
     def paragraphs(self):
         return [part.strip() for part in self.description.split("\n\n") if part.strip()]
 
-    def live_links(self, field_name):
-        """The live pages of a many-to-many field (trades, labels, know-how), for templates."""
-        return getattr(self, field_name).all().filter(live=True).order_by("title")
+    def visible_links(self, field_name):
+        """The visible pages of a many-to-many field (trades, labels, know-how), for templates."""
+        related = getattr(self, field_name)
+        linked = related.all()
+        if not isinstance(linked, models.QuerySet):  # a preview: the links are held in memory
+            linked = related.model.objects.filter(pk__in=visible_ids(linked))
+        return visible(linked).order_by("title")
 
     @property
-    def live_trades_taught(self):
-        return self.live_links("trades_taught")
+    def visible_trades_taught(self):
+        return self.visible_links("trades_taught")
 
     @property
-    def live_trades_practised(self):
-        return self.live_links("trades_practised")
+    def visible_trades_practised(self):
+        return self.visible_links("trades_practised")
 
     @property
-    def live_labels(self):
-        return self.live_links("labels")
+    def visible_labels(self):
+        return self.visible_links("labels")
 
     @property
-    def live_know_how(self):
-        return self.live_links("know_how")
+    def visible_know_how(self):
+        return self.visible_links("know_how")
 
     @property
     def open_opportunities(self):
         """The offers this actor hosts that are still open."""
         if self.pk is None:  # a preview of a page not saved yet
             return OpportunityPage.objects.none()
-        return OpportunityPage.objects.open().live().public().filter(host_actor=self).order_by("closing_date")
+        return visible(OpportunityPage.objects.open()).filter(host_actor=self).order_by("closing_date")
 
     @property
     def has_public_contact(self):

@@ -15,6 +15,7 @@ from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Locale, Page, Site
 
 from .generation import current_generation
+from .visibility import visible
 
 # Past this many entries the memory is emptied: the host names of requests come from clients.
 MAX_REMEMBERED = 256
@@ -56,17 +57,14 @@ def active_locale(request=None) -> Locale:
 
 def site_home(request) -> Page | None:
     """The home page of the request's site in the active language (the French one when it has no
-    translation), remembered."""
+    visible translation), remembered."""
     site = find_site(request)
     if site is None:
         return None
 
     def find():
         root = site.root_page
-        try:
-            return root.get_translation(active_locale(request))
-        except Page.DoesNotExist:
-            return root
+        return visible(root.get_translations(inclusive=True), active_locale(request)).first() or root
 
     return remembered(request, ("site_home", site.pk, get_language()), find)
 

@@ -73,8 +73,9 @@ class Facet:
     label: str
     # None when the items' values are read elsewhere (the search app reads PageFacetValue).
     pairs: Callable[[], QuerySet] | None = None
-    # Returns {value: label} of every valid value, in display order. None: any well-formed
-    # value is valid and is shown as it is.
+    # Returns {value: label} of every valid value, in display order: values outside it are
+    # neither applied nor shown (a page a visitor may not see is not named, not even by its
+    # slug). None: any well-formed value is valid and is shown as it is.
     choices: Callable[[], Mapping[str, str]] | None = None
 
     @classmethod
@@ -340,9 +341,11 @@ class FacetedSearch:
         results = []
         for name, facet in self.facets_by_name.items():
             selected = self.selected.get(name, [])
-            labels = self.choices.get(name) or {}
+            choices = self.choices.get(name)
+            labels = choices or {}
             ordered = [value for value in labels if value in counts[name] or value in selected]
-            ordered += sorted(value for value in counts[name] if value not in labels)
+            if choices is None:  # any value is valid: those counted are shown as they are
+                ordered += sorted(value for value in counts[name] if value not in labels)
             ordered += [value for value in selected if value not in ordered]
             result = FacetResult(name=name, label=str(facet.label))
             if shown is not None and len(ordered) > shown:

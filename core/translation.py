@@ -11,22 +11,34 @@ from .visibility import visible
 
 
 def localized(objects, locale_id) -> list:
-    """Translatable objects (taxonomy terms, snippets, pages) in ``locale_id`` where a translation
-    exists, else as they are; same order. One query, none when all are in that locale already."""
+    """Translatable objects (taxonomy terms, snippets) in ``locale_id`` where a translation exists,
+    else as they are; same order. One query, none when all are in that locale already."""
     objects = list(objects)
-    foreign = [obj for obj in objects if obj is not None and obj.locale_id != locale_id]
+    foreign = [obj for obj in objects if obj.locale_id != locale_id]
     if not foreign:
         return objects
-    model = Page if isinstance(foreign[0], Page) else type(foreign[0])
-    translations = model.objects.filter(
+    translations = type(foreign[0]).objects.filter(
         locale_id=locale_id, translation_key__in={obj.translation_key for obj in foreign}
     )
-    if model is Page:
-        translations = visible(translations)
     by_key = {obj.translation_key: obj for obj in translations}
+    return [obj if obj.locale_id == locale_id else by_key.get(obj.translation_key, obj) for obj in objects]
+
+
+def shown_pages(pages, locale_id) -> list:
+    """Linked pages as a page in ``locale_id`` shows them: each one's visible translation in that
+    locale, else itself when visible, else None (no visitor may see it); same order. One query."""
+    pages = list(pages)
+    keys = {page.translation_key for page in pages if page is not None}
+    if not keys:
+        return [None] * len(pages)
+    shown, in_locale = set(), {}
+    for page in visible(Page.objects.filter(translation_key__in=keys)):
+        shown.add(page.pk)
+        if page.locale_id == locale_id:
+            in_locale[page.translation_key] = page
     return [
-        obj if obj is None or obj.locale_id == locale_id else by_key.get(obj.translation_key, obj)
-        for obj in objects
+        None if page is None else in_locale.get(page.translation_key) or (page if page.pk in shown else None)
+        for page in pages
     ]
 
 

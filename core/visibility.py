@@ -1,11 +1,24 @@
 """The one rule for every place that names a page (listings, facets, chips, links, exports,
-feeds, the sitemap): live, public (no password or group restriction on it or an ancestor), and
-in the locale asked for."""
+feeds, the sitemap, suggestions): live, public (no password or group restriction on it or an
+ancestor), and in the locale asked for. A page this rule leaves out is named nowhere: not by its
+title, not by its slug."""
+
+from wagtail.models import Page
 
 
 def visible(queryset, locale=None):
-    """``queryset`` (pages of any type) narrowed to what an anonymous visitor may be shown."""
+    """``queryset`` (pages of any type) narrowed to what an anonymous visitor may be shown.
+    ``locale``: a Locale or its id."""
     queryset = queryset.live().public()
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset
+
+
+def visible_ids(pages) -> set[int]:
+    """The ids of ``pages`` (page objects, None skipped) that ``visible`` keeps: one query, none
+    for no page. For links read from foreign keys and in-memory relations (a preview)."""
+    ids = {page.pk for page in pages if page is not None and page.pk is not None}
+    if not ids:
+        return set()
+    return set(visible(Page.objects.filter(pk__in=ids)).values_list("pk", flat=True))

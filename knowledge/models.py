@@ -25,7 +25,7 @@ from core.structured_data import (
     page_basics,
     plain_text,
 )
-from core.translation import localized, pages_linking_to
+from core.translation import pages_linking_to, shown_pages
 
 from .taxonomy import (  # noqa: F401  (re-exported: the taxonomy's models belong to this app)
     Audience,
@@ -587,9 +587,10 @@ class ReplayPage(BasePage):
             self.chapters.all().select_related("linked_page"),
             key=lambda chapter: (chapter.start_seconds, chapter.sort_order or 0),
         )
-        # A translation shows its chapters' pages in its own language where they exist.
+        # A chapter links to the page it names, in this page's language where it is translated, and
+        # to none when no visitor may see it.
         for chapter, linked in zip(
-            chapters, localized([c.linked_page for c in chapters], self.locale_id), strict=True
+            chapters, shown_pages([c.linked_page for c in chapters], self.locale_id), strict=True
         ):
             chapter.linked_page = linked
         total = int(self.duration.total_seconds()) if self.duration else 0

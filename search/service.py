@@ -37,6 +37,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.chrome import active_locale
 from core.facets import FACET_VALUES_SHOWN, Facet, FacetedSearch
+from core.visibility import visible
 
 from .indexing import KINDS
 from .snapshot import get_snapshot, searchable_content_types
@@ -105,7 +106,8 @@ def facet_choices(locale: Locale) -> dict[str, dict[str, str]]:
 
     Pages of other languages point at the French terms (wagtail-localize synchronises the
     relations); the label shown is the term's translation (same slug) in the visitor's language,
-    or the French one when there is none yet.
+    or the French one when there is none yet. Labels are pages: only visible ones are choices
+    (any other value is ignored, and so never shown nor suggested).
     """
     default_locale = Locale.get_default()
     locale_ids = {locale.pk, default_locale.pk}
@@ -125,7 +127,7 @@ def facet_choices(locale: Locale) -> dict[str, dict[str, str]]:
         )
     label_model = apps.get_model("knowledge", "LabelPage")
     parts.append(
-        label_model.objects.live()
+        visible(label_model.objects)
         .filter(locale_id__in=locale_ids)
         .annotate(
             facet=Value("label", output_field=CharField()),

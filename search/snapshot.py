@@ -35,6 +35,7 @@ from core.chrome import find_site
 from core.facets import Facet, FacetIndex
 from core.generation import current_generation
 from core.text import fold
+from core.visibility import visible
 
 from .indexing import KINDS
 from .models import PageFacetValue
@@ -53,9 +54,7 @@ def searchable_content_types() -> dict[int, str]:
 
 def visible_pages(site: Site | None, locale: Locale):
     """Live, public pages of a searchable type, of this site (when known) and locale."""
-    pages = (
-        Page.objects.live().public().filter(locale=locale, content_type__in=list(searchable_content_types()))
-    )
+    pages = visible(Page.objects, locale).filter(content_type__in=list(searchable_content_types()))
     if site is not None:
         # The site's root in this locale shares the root's translation key; its path tells
         # which branch of the tree is this site in this language.

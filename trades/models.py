@@ -22,6 +22,7 @@ from core.listings import ListingIndexMixin
 from core.pages import BasePage
 from core.structured_data import page_basics
 from core.translation import linked_pages, localized, pages_linking_to
+from core.visibility import visible_ids
 from knowledge.models import ReplayPage
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -250,7 +251,13 @@ class TradeProfilePage(BasePage):
         return names + [name for name in self.synonym_list if name not in names]
 
     def get_training_paths(self):
-        return self.training_paths.select_related("level", "school")
+        """The training paths, each with ``visible_school``: its school's page, when a visitor may
+        see it (else the path names the school by its name, or its address)"""
+        paths = list(self.training_paths.select_related("level", "school"))
+        shown = visible_ids(path.school for path in paths)
+        for path in paths:
+            path.visible_school = path.school if path.school_id in shown else None
+        return paths
 
     def get_open_opportunities(self):
         """Open offers in this page's language that name this trade or one of its translations.
@@ -565,6 +572,7 @@ class OpportunityPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["is_open"] = self.is_open
         context["related_trades"] = list(linked_pages(self.related_trades, self.locale_id))
+        context["host_page"] = self.host_actor if visible_ids([self.host_actor]) else None
         return context
 
     def json_ld(self, request=None):

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from core.chrome import remembered, site_home
+from core.visibility import visible, visible_ids
 from home.models import SiteSettings
 
 register = template.Library()
@@ -37,8 +38,7 @@ def main_menu(context):
         "menu",
         root,
         lambda: [
-            (page.title, page.get_url(request), page.path)
-            for page in root.get_children().live().public().in_menu()
+            (page.title, page.get_url(request), page.path) for page in visible(root.get_children()).in_menu()
         ],
     )
     current = context.get("page")
@@ -64,7 +64,8 @@ def footer_links(context):
         site_settings = SiteSettings.for_request(request)
         chosen = [site_settings.about_page, site_settings.legal_notice_page]
         pages = [page.localized for page in chosen if page is not None]
-        return [(page.title, page.get_url(request)) for page in pages]
+        shown = visible_ids(pages)
+        return [(page.title, page.get_url(request)) for page in pages if page.pk in shown]
 
     return _cached_for_site(context, f"footer-{get_language()}", root, find)
 
@@ -84,7 +85,7 @@ def language_switcher(context):
     if isinstance(page, Page):
         translations = {
             translation.locale.language_code: translation.url
-            for translation in page.get_translations().live().select_related("locale")
+            for translation in visible(page.get_translations()).select_related("locale")
         }
     elif request is not None and _is_app_view(request):
         translations = {code: translate_url(request.get_full_path(), code) for code in names}
@@ -96,7 +97,7 @@ def language_switcher(context):
             root,
             lambda: {
                 home.locale.language_code: home.url
-                for home in root.get_translations().live().select_related("locale")
+                for home in visible(root.get_translations()).select_related("locale")
             },
         )
         translations = {**homes, **translations}
@@ -116,7 +117,7 @@ def _is_app_view(request) -> bool:
 
 @register.simple_tag(takes_context=True)
 def alternate_languages(context, page):
-    """<link rel="alternate" hreflang> for every live translation of the page (search engines)."""
+    """<link rel="alternate" hreflang> for every visible translation of the page (search engines)."""
     if not isinstance(page, Page):
         return ""
     request = context.get("request")
@@ -126,6 +127,6 @@ def alternate_languages(context, page):
             translation.locale.language_code,
             translation.get_full_url(request),
         )
-        for translation in page.get_translations(inclusive=True).live().select_related("locale")
+        for translation in visible(page.get_translations(inclusive=True)).select_related("locale")
     ]
     return mark_safe("\n  ".join(links)) if len(links) > 1 else ""

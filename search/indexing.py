@@ -61,7 +61,11 @@ def _has_field(model, lookup):
 
 
 def _label_slugs_by_key(keys):
-    """{translation_key: slug of the label page in the default locale} for these keys."""
+    """{translation_key: slug of the label page in the default locale} for these keys.
+
+    Hidden labels keep their rows: a row names nothing by itself (the label facet's choices,
+    ``service.facet_choices``, hold only visible labels, and a value outside them is neither
+    applied nor shown), and a label made public again needs no reindexing of its pages."""
     keys = set(keys)
     if not keys:
         return {}

@@ -1,5 +1,6 @@
 """Settings shared by every environment; everything that varies is read from the environment."""
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -268,6 +269,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# The client's address, for every rate limit: the connection's, or the one a named proxy wrote
+# in X-Forwarded-For (core/client_address.py). TRUSTED_PROXIES lists the reverse proxies'
+# addresses or networks (comma-separated); TRUSTED_PROXY_COUNT says how many stand in front
+# (when their addresses change). Neither, the default: no proxy is trusted.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+for _network in TRUSTED_PROXIES:
+    ipaddress.ip_network(_network, strict=False)  # a mistyped entry stops the start, loudly
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
 LOGGING = {
     "version": 1,

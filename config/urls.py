@@ -42,3 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# Error pages in the visitor's language; the 500 page needs neither database nor context.
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

@@ -17,6 +17,7 @@ was told only when one of them is on.
 
 import os
 
+import sentry_sdk
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -48,4 +49,20 @@ if "BEHIND_PROXY" in os.environ:
     raise ImproperlyConfigured(
         "BEHIND_PROXY is no longer read: set TRUSTED_PROXIES (the reverse proxies' addresses) or "
         "TRUSTED_PROXY_COUNT (how many proxies stand in front of the app); see site/deploy/README.md."
+    )
+
+# Error reporting (ADMINS and SERVER_EMAIL: config/settings/base.py). The mail goes through:
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Sentry, when SENTRY_DSN is set: errors only (no performance tracing), and no personal data
+# (no cookies, user, IP address or request body).
+if os.environ.get("SENTRY_DSN"):
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=0.0,
     )

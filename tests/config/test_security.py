@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -247,6 +248,32 @@ def test_with_a_list_of_proxies_a_request_from_elsewhere_cannot_choose_its_addre
             for n in range(settings.AXES_FAILURE_LIMIT)
         ]
         assert statuses[-1] == 429
+
+
+def test_production_refuses_the_former_behind_proxy_variable():
+    """BEHIND_PROXY trusted any X-Forwarded-For: a deployment still setting it must notice."""
+    result = run_deploy_check(BEHIND_PROXY="true")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr
+
+
+def compose_services() -> dict[str, str]:
+    """site/deploy/compose.yaml's service blocks by name (no YAML parser in the environment)."""
+    text = (BASE_DIR / "site" / "deploy" / "compose.yaml").read_text()
+    services = text.split("\nservices:\n", 1)[1].split("\n\n" + "networks:", 1)[0]
+    blocks = re.split(r"^  ([a-z-]+):\n", services, flags=re.MULTILINE)[1:]
+    return dict(zip(blocks[::2], blocks[1::2], strict=True))
+
+
+def test_the_compose_stack_publishes_only_the_proxy_and_the_app_trusts_exactly_it():
+    services = compose_services()
+    assert "ports:" not in services["app"]
+    assert "ports:" in services["proxy"]
+    proxy_address = re.search(r"ipv4_address: ([0-9.]+)", services["proxy"]).group(1)
+    assert f"TRUSTED_PROXIES: {proxy_address}" in services["app"]
+    assert f"FORWARDED_ALLOW_IPS: {proxy_address}" in services["app"]
+    caddyfile = (BASE_DIR / "site" / "deploy" / "Caddyfile").read_text()
+    assert "header_up X-Forwarded-For {remote_host}" in caddyfile  # overwrites the client's
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from actors.views import actors_geojson
+from core import page_password
 from home.sitemaps import MultilingualSitemap
 from home.views import robots_txt
 from search import views as search_views
@@ -32,6 +33,16 @@ urlpatterns += i18n_patterns(
     path(_("search/rss/"), search_views.SearchFeed(), name="search_feed"),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
+    # Wagtail's page-password form with the logins' lockout: before Wagtail's own route.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_password.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# Error pages in the visitor's language; the 500 page needs neither database nor context.
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

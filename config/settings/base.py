@@ -1,7 +1,9 @@
 """Settings shared by every environment; everything that varies is read from the environment."""
 
+import ipaddress
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -268,13 +270,38 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# The client's address, for every rate limit: the connection's, or the one a named proxy wrote
+# in X-Forwarded-For (core/client_address.py). TRUSTED_PROXIES lists the reverse proxies'
+# addresses or networks (comma-separated); TRUSTED_PROXY_COUNT says how many stand in front
+# (when their addresses change). Neither, the default: no proxy is trusted.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+for _network in TRUSTED_PROXIES:
+    ipaddress.ip_network(_network, strict=False)  # a mistyped entry stops the start, loudly
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
+# Error reporting, by environment: every server error is mailed to ADMINS ("Name <address>, ...")
+# when it is set, and sent to Sentry when SENTRY_DSN is (config/settings/production.py). The 500
+# page says the team was told only then (core/errors.py). Logs go to the console in any case.
+ADMINS = [(name, address) for name, address in getaddresses([os.environ.get("ADMINS", "")]) if address]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or "root@localhost"
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Replaces Django's default "django" logger, which mails ADMINS whatever this file says.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL}},
 }
+if ADMINS:
+    LOGGING["handlers"]["mail_admins"] = {
+        "class": "django.utils.log.AdminEmailHandler",
+        "level": "ERROR",
+        "filters": ["require_debug_false"],
+    }
+    LOGGING["loggers"]["django"]["handlers"] = ["mail_admins"]
 
 SITE_DESCRIPTION = _(
     "The resource centre of the heritage network of Pays de la Loire: trades, know-how, "

@@ -2,9 +2,23 @@
 
 Served over HTTPS behind a load balancer or reverse proxy that sets X-Forwarded-Proto (and strips
 it from clients). `manage.py check --deploy` passes with no warning (tested in config/tests).
+
+Trusted proxies: the login and page-password rate limits count failures per client address. By
+default no proxy is trusted: the address is the connection's and X-Forwarded-For is ignored,
+right when gunicorn faces the internet. Behind a reverse proxy that overwrites X-Forwarded-For,
+set TRUSTED_PROXIES to its address or network (comma-separated, e.g. 172.28.0.10), or, when the
+addresses change, TRUSTED_PROXY_COUNT to the number of proxies in front. Without either, every
+visitor behind a proxy shares the proxy's address (and its lockouts). site/deploy/README.md.
+
+Error reporting: ADMINS ("Name <address>, ...") mails every server error (with SERVER_EMAIL and
+EMAIL_HOST...); SENTRY_DSN sends them to Sentry (no personal data). The 500 page says the team
+was told only when one of them is on.
 """
 
 import os
+
+import sentry_sdk
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
@@ -27,10 +41,28 @@ SESSION_COOKIE_HTTPONLY = True
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
-# The admin login rate limit counts failures per user name *and client address*. Behind the load
-# balancer REMOTE_ADDR is the balancer's: read the client from X-Forwarded-For instead (through
-# django-ipware, which django-axes uses), taking the right-most entry, the one our own proxy wrote:
-# a client can only add entries to its left. BEHIND_PROXY=false when Django faces the internet.
-if env_bool("BEHIND_PROXY", True):
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# The rate limits count failures per client address (core/client_address.py). Behind a reverse
+# proxy, name it: TRUSTED_PROXIES=<its address or network> or TRUSTED_PROXY_COUNT=<how many>;
+# by default no proxy is trusted and a forged X-Forwarded-For is ignored. BEHIND_PROXY, which
+# trusted any X-Forwarded-For, is gone: refuse it rather than silently change its meaning.
+if "BEHIND_PROXY" in os.environ:
+    raise ImproperlyConfigured(
+        "BEHIND_PROXY is no longer read: set TRUSTED_PROXIES (the reverse proxies' addresses) or "
+        "TRUSTED_PROXY_COUNT (how many proxies stand in front of the app); see site/deploy/README.md."
+    )
+
+# Error reporting (ADMINS and SERVER_EMAIL: config/settings/base.py). The mail goes through:
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Sentry, when SENTRY_DSN is set: errors only (no performance tracing), and no personal data
+# (no cookies, user, IP address or request body).
+if os.environ.get("SENTRY_DSN"):
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=0.0,
+    )

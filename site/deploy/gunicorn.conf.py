@@ -14,4 +14,8 @@ max_requests = 2000  # recycle workers now and then, against slow leaks
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Whose X-Forwarded-Proto gunicorn believes: the reverse proxy only, the same addresses as the
+# app's TRUSTED_PROXIES (compose.yaml sets both; README.md here).
+forwarded_allow_ips = (
+    os.environ.get("FORWARDED_ALLOW_IPS") or os.environ.get("TRUSTED_PROXIES") or "127.0.0.1"
+)

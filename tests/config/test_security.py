@@ -1,7 +1,9 @@
 """Security: headers on every response, production settings, admin login rate limit, uploads."""
 
 import io
+import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -156,37 +158,122 @@ def test_admin_login_is_refused_after_too_many_failures_even_with_the_right_pass
     assert log_in(client, "bon-mot-de-passe-42").status_code == 429
 
 
-@pytest.mark.django_db
-def test_behind_the_proxy_a_lockout_is_per_client_not_per_user_name(client, editor):
-    """Production reads the client from X-Forwarded-For: an attacker's failures lock the
-    attacker out, not the editor who logs in from elsewhere through the same proxy."""
-    proxied = {
-        "AXES_IPWARE_PROXY_ORDER": "right-most",
-        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
-    }
-    # The attacker also forges an X-Forwarded-For entry: only the proxy's own (right-most) counts.
-    attacker = {"HTTP_X_FORWARDED_FOR": "81.250.1.20, 81.250.1.7", "REMOTE_ADDR": "10.0.0.2"}
-    editor_desk = {"HTTP_X_FORWARDED_FOR": "81.250.1.20", "REMOTE_ADDR": "10.0.0.2"}
-    login = {"username": "claire", "password": "mauvais"}
-    with override_settings(**proxied):
-        for _ in range(settings.AXES_FAILURE_LIMIT):
-            client.post("/admin/login/", login, **attacker)
-        assert client.post("/admin/login/", login, **attacker).status_code == 429
-        good = {"username": "claire", "password": "bon-mot-de-passe-42"}
-        assert client.post("/admin/login/", good, **editor_desk).status_code == 302
-
-
-def test_production_reads_the_client_address_from_the_proxy():
-    completed = subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings; print(settings.AXES_IPWARE_PROXY_ORDER)"],
+def production_client_address_settings(**environment) -> dict:
+    """The settings that decide a client's address, as production computes them from its
+    environment (read in a fresh interpreter, so that every settings module sees the variables)."""
+    names = [
+        "TRUSTED_PROXY_COUNT",
+        "TRUSTED_PROXIES",
+        "AXES_CLIENT_IP_CALLABLE",
+        "AXES_IPWARE_PROXY_ORDER",
+        "AXES_IPWARE_PROXY_COUNT",
+        "AXES_IPWARE_PROXY_TRUSTED_IPS",
+        "AXES_IPWARE_META_PRECEDENCE_ORDER",
+    ]
+    script = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r} if hasattr(settings, n)}}))"
+    )
+    completed = subprocess.run(  # noqa: S603 (the script is ours, built above)
+        [sys.executable, "-c", script],
         cwd=BASE_DIR,
-        env=production_environment(),
+        env=production_environment(**environment),
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    assert completed.stdout.strip() == "right-most"
+    return json.loads(completed.stdout)
+
+
+@pytest.mark.django_db
+def test_facing_clients_directly_production_ignores_a_forged_x_forwarded_for(client, editor):
+    """The probe's bypass: each wrong password sent with another X-Forwarded-For. By default
+    production trusts no proxy, so the failures all count against the connection's address."""
+    with override_settings(**production_client_address_settings()):
+        statuses = [
+            client.post(
+                "/admin/login/",
+                {"username": "claire", "password": "mauvais"},
+                HTTP_X_FORWARDED_FOR=f"81.250.1.{attempt}",
+                REMOTE_ADDR="81.250.9.9",
+            ).status_code
+            for attempt in range(settings.AXES_FAILURE_LIMIT)
+        ]
+        assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+        right = client.post(
+            "/admin/login/",
+            {"username": "claire", "password": "bon-mot-de-passe-42"},
+            HTTP_X_FORWARDED_FOR="81.250.1.200",
+            REMOTE_ADDR="81.250.9.9",
+        )
+        assert right.status_code == 429
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "environment", [{"TRUSTED_PROXIES": "10.0.0.2"}, {"TRUSTED_PROXY_COUNT": "1"}], ids=["list", "count"]
+)
+def test_behind_one_named_proxy_a_lockout_is_per_client_and_forged_entries_do_not_help(
+    client, editor, environment
+):
+    """Behind the proxy the client is the entry the proxy wrote (the right-most): a forged
+    left-hand entry changes nothing, and the editor elsewhere behind the same proxy logs in."""
+    login = {"username": "claire", "password": "mauvais"}
+    with override_settings(**production_client_address_settings(**environment)):
+        statuses = [
+            client.post(
+                "/admin/login/", login, HTTP_X_FORWARDED_FOR=f"1.2.3.{n}, 81.250.1.7", REMOTE_ADDR="10.0.0.2"
+            ).status_code
+            for n in range(settings.AXES_FAILURE_LIMIT)
+        ]
+        assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+        good = {"username": "claire", "password": "bon-mot-de-passe-42"}
+        editor_desk = {"HTTP_X_FORWARDED_FOR": "81.250.1.20", "REMOTE_ADDR": "10.0.0.2"}
+        assert client.post("/admin/login/", good, **editor_desk).status_code == 302
+
+
+@pytest.mark.django_db
+def test_with_a_list_of_proxies_a_request_from_elsewhere_cannot_choose_its_address(client, editor):
+    """The list names the proxies: a request that reaches the app without going through one
+    (from 81.250.9.9) is counted by its own address, whatever its X-Forwarded-For says."""
+    with override_settings(**production_client_address_settings(TRUSTED_PROXIES="10.0.0.2")):
+        statuses = [
+            client.post(
+                "/admin/login/",
+                {"username": "claire", "password": "mauvais"},
+                HTTP_X_FORWARDED_FOR=f"81.250.1.{n}",
+                REMOTE_ADDR="81.250.9.9",
+            ).status_code
+            for n in range(settings.AXES_FAILURE_LIMIT)
+        ]
+        assert statuses[-1] == 429
+
+
+def test_production_refuses_the_former_behind_proxy_variable():
+    """BEHIND_PROXY trusted any X-Forwarded-For: a deployment still setting it must notice."""
+    result = run_deploy_check(BEHIND_PROXY="true")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr
+
+
+def compose_services() -> dict[str, str]:
+    """site/deploy/compose.yaml's service blocks by name (no YAML parser in the environment)."""
+    text = (BASE_DIR / "site" / "deploy" / "compose.yaml").read_text()
+    services = text.split("\nservices:\n", 1)[1].split("\n\n" + "networks:", 1)[0]
+    blocks = re.split(r"^  ([a-z-]+):\n", services, flags=re.MULTILINE)[1:]
+    return dict(zip(blocks[::2], blocks[1::2], strict=True))
+
+
+def test_the_compose_stack_publishes_only_the_proxy_and_the_app_trusts_exactly_it():
+    services = compose_services()
+    assert "ports:" not in services["app"]
+    assert "ports:" in services["proxy"]
+    proxy_address = re.search(r"ipv4_address: ([0-9.]+)", services["proxy"]).group(1)
+    assert f"TRUSTED_PROXIES: {proxy_address}" in services["app"]
+    assert f"FORWARDED_ALLOW_IPS: {proxy_address}" in services["app"]
+    caddyfile = (BASE_DIR / "site" / "deploy" / "Caddyfile").read_text()
+    assert "header_up X-Forwarded-For {remote_host}" in caddyfile  # overwrites the client's
 
 
 @pytest.mark.django_db

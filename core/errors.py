@@ -1,0 +1,49 @@
+"""The 404 and 500 pages (handler404 and handler500 in config/urls.py).
+
+Both speak the visitor's language (the /en/ prefix, else the active language) and link to the
+home page in it. The 500 page renders without the database, a request context or context
+processors (any of them may be what failed), and says the team was told only when an error
+report is really sent: mail to settings.ADMINS, or Sentry when configured (config/settings).
+"""
+
+import sentry_sdk
+from django.conf import settings
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils import translation
+
+
+def visitor_language(request) -> str:
+    return (
+        translation.get_language_from_path(request.path_info)
+        or translation.get_language()
+        or settings.LANGUAGE_CODE
+    )
+
+
+def home_url(language: str) -> str:
+    with translation.override(language):
+        return reverse("wagtail_serve", args=[""])
+
+
+def errors_are_reported() -> bool:
+    return bool(settings.ADMINS) or sentry_sdk.get_client().is_active()
+
+
+def page_not_found(request, exception):
+    language = visitor_language(request)
+    with translation.override(language):
+        return render(request, "404.html", {"home_url": home_url(language)}, status=404)
+
+
+def server_error(request):
+    language = visitor_language(request)
+    context = {
+        "language": language,
+        "home_url": home_url(language),
+        "errors_are_reported": errors_are_reported(),
+    }
+    with translation.override(language):
+        return HttpResponseServerError(loader.get_template("500.html").render(context))

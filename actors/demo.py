@@ -11,8 +11,9 @@ import io
 
 from home.demo import home_page
 from home.demo_tools import DEMO_DIR, ensure_page, ensure_term
+from trades.models import OpportunityPage
 
-from .importer import COLUMNS, LIST_SEPARATOR, RELATION_COLUMNS, RowChecker, import_actors
+from .exchange import COLUMNS, LIST_SEPARATOR, RELATION_COLUMNS, import_actors, known_slugs
 from .models import ActorDirectoryPage, WorkingGroup
 
 WORKING_GROUPS = [
@@ -40,7 +41,7 @@ OPPORTUNITY_HOSTS = {
 
 
 def demo_csv_without_unknown_links(directory) -> tuple[bytes, list[str]]:
-    known = RowChecker(directory).slug_maps
+    known = known_slugs(directory)
     dropped = []
     with (DEMO_DIR / "actors.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -57,8 +58,6 @@ def demo_csv_without_unknown_links(directory) -> tuple[bytes, list[str]]:
 
 
 def link_opportunity_hosts(directory) -> None:
-    from trades.models import OpportunityPage
-
     if not hasattr(OpportunityPage, "host_actor"):
         return
     actors = {actor.title: actor for actor in directory.get_children().specific()}

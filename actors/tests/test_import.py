@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, Revision
 
-from actors.importer import (
+from actors.exchange import (
     COLUMNS,
     RELATION_COLUMNS,
     ImportFileError,
@@ -187,10 +187,13 @@ def test_an_actor_imported_without_siret_gains_it_from_a_later_file(directory, l
     assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
     actor = ActorPage.objects.get(siret="12345678900011")
     assert actor.pk == first.pk
-    assert actor.import_key == "12345678900011"
     assert ActorPage.objects.count() == 1
     again = import_actors(csv_bytes([VALID_ROWS[0]]))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    # From now on its SIRET matches it, whatever name a row gives it.
+    renamed = import_actors(csv_bytes([dict(VALID_ROWS[0], nom="Ateliers du tuffeau")]))
+    assert (renamed.created, renamed.updated, renamed.unchanged) == (0, 1, 0)
+    assert ActorPage.objects.get().pk == first.pk
 
 
 @pytest.mark.django_db
@@ -244,13 +247,14 @@ def test_a_row_without_siret_matches_the_stored_actor_that_has_one_and_keeps_its
     result = import_actors(csv_bytes(changed))
     assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
     actor = ActorPage.objects.get(pk=workshop.pk)
-    assert (actor.siret, actor.import_key, actor.summary) == (
-        "12345678900011",
-        "12345678900011",
-        "Taille et sculpture.",
-    )
+    assert (actor.siret, actor.summary) == ("12345678900011", "Taille et sculpture.")
     assert actor.get_latest_revision().as_object().siret == "12345678900011"
     assert ActorPage.objects.count() == 3
+    # The kept SIRET still matches it: a row with the SIRET and another name updates it.
+    renamed = [dict(VALID_ROWS[0], nom="Ateliers du tuffeau", resume="Taille et sculpture."), *VALID_ROWS[1:]]
+    result = import_actors(csv_bytes(renamed))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
+    assert ActorPage.objects.get(siret="12345678900011").pk == workshop.pk
 
 
 @pytest.mark.django_db
@@ -552,7 +556,7 @@ def test_the_command_reports_overlong_fields_without_a_traceback(tmp_path, direc
     path = tmp_path / "acteurs.csv"
     path.write_bytes(csv_bytes([dict(VALID_ROWS[0], site_web=LONG_VALUES[0][1])]))
     for options in (["--check"], []):
-        with pytest.raises(CommandError, match="nothing was imported|rien n'a été importé"):
+        with pytest.raises(CommandError, match="rien n'a été importé"):
             call_command("import_actors", str(path), *options)
         assert "Ligne 2, colonne « site_web »" in capsys.readouterr().err
     assert ActorPage.objects.count() == 0
@@ -581,9 +585,7 @@ def test_a_nul_byte_anywhere_is_refused_naming_its_line_and_column(directory, li
     assert ActorPage.objects.count() == 0
 
 
-@pytest.mark.parametrize(
-    ("delimiter", "named"), [("\t", "tabulation"), ("|", "« | »")]
-)
+@pytest.mark.parametrize(("delimiter", "named"), [("\t", "tabulation"), ("|", "« | »")])
 @pytest.mark.django_db
 def test_a_file_with_another_separator_says_which_one_was_found(directory, delimiter, named):
     content = delimiter.join(["nom", "type", "commune", "departement"]).encode() + b"\nA\tb\tc\td\n"
@@ -604,7 +606,7 @@ def test_an_unbalanced_quote_is_named_with_its_line(directory, linked):
         'nom,type,commune,departement\nAtelier,entreprise,Nantes,44\n"Musée,musee-site,Nantes,44\n'
         "Forge,entreprise,Nantes,44\n"
     ).encode()
-    with pytest.raises(ImportFileError, match="[Ll]igne 3.*guillemet"):
+    with pytest.raises(ImportFileError, match=r"Ligne 3.*guillemet"):
         import_actors(content, check_only=True)
 
 

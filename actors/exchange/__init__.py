@@ -22,13 +22,12 @@ from ..models import ActorDirectoryPage
 from .checking import RowError, check_rows, known_slugs
 from .columns import COLUMNS, LIST_SEPARATOR, RELATION_COLUMNS, REQUIRED_COLUMNS
 from .export import actor_to_row, with_export_links, write_csv
-from .reading import MAX_FILE_BYTES, ImportFileError, check_size, read_rows
+from .reading import ImportFileError, check_size, read_rows
 from .writing import ImportResult, write_rows
 
 __all__ = [
     "COLUMNS",
     "LIST_SEPARATOR",
-    "MAX_FILE_BYTES",
     "RELATION_COLUMNS",
     "REQUIRED_COLUMNS",
     "ImportFileError",

@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .importer import COLUMNS, REQUIRED_COLUMNS, ImportFileError, import_actors
+from .exchange import COLUMNS, REQUIRED_COLUMNS, ImportFileError, check_size, import_actors
 
 IMPORT_PERMISSION = "actors.import_actors"
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
@@ -30,8 +29,10 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        try:
+            check_size(upload.size)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
         return upload
 
 

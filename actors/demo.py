@@ -12,7 +12,7 @@ import io
 from core.demo_tools import DEMO_DIR, ensure_page, ensure_term, site_home_page
 from trades.models import OpportunityPage
 
-from .importer import COLUMNS, LIST_SEPARATOR, RELATION_COLUMNS, RowChecker, import_actors
+from .exchange import COLUMNS, LIST_SEPARATOR, RELATION_COLUMNS, import_actors, known_slugs
 from .models import ActorDirectoryPage, WorkingGroup
 
 WORKING_GROUPS = [
@@ -40,7 +40,7 @@ OPPORTUNITY_HOSTS = {
 
 
 def demo_csv_without_unknown_links(directory) -> tuple[bytes, list[str]]:
-    known = RowChecker(directory).slug_maps
+    known = known_slugs(directory)
     dropped = []
     with (DEMO_DIR / "actors.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

@@ -6,10 +6,12 @@ database). Actors are pages, children of the directory page; their many-to-many 
 labels and know-how are what both the map and the "who does it" lists of those pages show.
 """
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -140,23 +142,25 @@ class ActorDirectoryPage(RoutablePageMixin, BasePage):
             "description": str(self.get_meta_description()),
         }
 
+    # Each route answers with a function of (directory, request) that actors.views registers here
+    # (the views need these models, so the models do not import the views).
+    route_responses: ClassVar[dict[str, Callable]] = {}
+
+    @classmethod
+    def register_route_responses(cls, **responses: Callable) -> None:
+        cls.route_responses.update(responses)
+
     @path("")
     def directory(self, request):
-        from .views import directory_page_response
-
-        return directory_page_response(self, request)
+        return self.route_responses["directory"](self, request)
 
     @path("carte/", name="embed")
     def embed(self, request):
-        from .views import embed_map_response
-
-        return embed_map_response(self, request)
+        return self.route_responses["embed"](self, request)
 
     @path("export/", name="export")
     def export(self, request):
-        from .views import csv_export_response
-
-        return csv_export_response(self, request)
+        return self.route_responses["export"](self, request)
 
 
 class ActorPage(BasePage):
@@ -305,13 +309,6 @@ class ActorPage(BasePage):
         verbose_name=_("working groups"),
         help_text=_("The network's working groups the actor takes part in."),
     )
-    import_key = models.CharField(
-        _("import key"),
-        max_length=300,
-        editable=False,
-        db_index=True,
-        help_text=_("How imports recognise the actor: its SIRET, else a slug of its name and commune."),
-    )
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
@@ -366,10 +363,6 @@ class ActorPage(BasePage):
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
         permissions = [("import_actors", _("Can import actors from a CSV file"))]
-
-    @staticmethod
-    def make_import_key(siret: str, name: str, commune_name: str) -> str:
-        return siret.strip() if siret.strip() else slugify(f"{name} {commune_name}")[:300]
 
     @property
     def paragraphs(self):
@@ -436,8 +429,6 @@ class ActorPage(BasePage):
             self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
             self.approximate_location = True
         self.description = self.description.replace("\r\n", "\n")
-        commune_name = self.commune.name if self.commune_id else ""
-        self.import_key = self.make_import_key(self.siret, self.title, commune_name)
         super().save(*args, **kwargs)
 
     def json_ld(self, request=None):

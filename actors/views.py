@@ -11,9 +11,9 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from .directory import default_directory_for_language, faceted_directory
+from .exchange import with_export_links, write_csv
 from .geo import region_bounds
-from .importer import RELATION_COLUMNS, write_csv
-from .models import ActorPage
+from .models import ActorDirectoryPage, ActorPage
 
 ACTORS_PER_PAGE = 20
 # The filters the list, the map, the embed view and the export share (the page number is not one).
@@ -79,13 +79,8 @@ def embed_map_response(directory, request):
 
 
 def exported_actors(directory, params):
-    return (
-        faceted_directory(directory, params)
-        .filtered()
-        .select_related("commune", "department")
-        .prefetch_related(*(field_name for _column, field_name in RELATION_COLUMNS))
-        .order_by("title")
-    )
+    actors = faceted_directory(directory, params).filtered()
+    return with_export_links(actors, directory.locale).order_by("title")
 
 
 def csv_export_response(directory, request):
@@ -136,3 +131,8 @@ def actors_geojson(request):
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+ActorDirectoryPage.register_route_responses(
+    directory=directory_page_response, embed=embed_map_response, export=csv_export_response
+)

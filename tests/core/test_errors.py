@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.test import RequestFactory, override_settings
 
-from tests.config.test_security import production_environment
 from core.errors import server_error
+from tests.config.test_security import production_environment
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from tqdm import tqdm
 
-from actors.importer import ImportFileError, import_actors
+from actors.exchange import ImportFileError, check_size, import_actors
 from actors.models import ActorDirectoryPage
 
 # Below this many rows a progress bar is only noise.
@@ -29,7 +29,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, directory=None, check=False, **options):
         try:
+            # The admin form's limit, checked before the file is read into memory.
+            check_size(file.stat().st_size)
             content = file.read_bytes()
+        except ImportFileError as error:
+            raise CommandError(str(error)) from error
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         directory_page = None

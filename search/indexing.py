@@ -15,6 +15,8 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from core.indexing import indexing_muted
+
 from .models import PageFacetValue
 
 # The page types search lists, and their value in the "kind" facet (same in every language).
@@ -141,7 +143,7 @@ def rebuild_facets(stdout=None) -> int:
 
 
 def on_page_published(sender, instance, **kwargs):
-    if kind_of(type(instance)) is None:
+    if indexing_muted() or kind_of(type(instance)) is None:
         return
     update_page_facets(instance)
     # The cluster (tags, chapters, relations) is saved now: index the page again with it.
@@ -151,6 +153,8 @@ def on_page_published(sender, instance, **kwargs):
 def on_page_unpublished(sender, instance, **kwargs):
     from .snapshot import content_changed
 
+    if indexing_muted():
+        return
     # Keeps the table small (searches start from live pages anyway).
     PageFacetValue.objects.filter(page_id=instance.pk).delete()
     content_changed()
@@ -159,6 +163,8 @@ def on_page_unpublished(sender, instance, **kwargs):
 def on_content_changed(sender, **kwargs):
     from .snapshot import content_changed
 
+    if indexing_muted():
+        return
     content_changed()
 
 
@@ -183,7 +189,7 @@ def on_model_changed(sender, **kwargs):
     """A page saved or deleted (a draft too: cheap, and pages created live without a revision
     exist), a view restriction, a site, its settings or a taxonomy term: search snapshots and
     the cached menu and footer links are out of date."""
-    if kwargs.get("raw") or not _changes_what_search_shows(sender):
+    if kwargs.get("raw") or indexing_muted() or not _changes_what_search_shows(sender):
         return
     if kwargs.get("created") and _is_site_setting(sender):
         return  # settings are created empty the first time a page reads them: nothing changed

@@ -1,7 +1,6 @@
 """A young person on a phone: home, the trades, one trade, its open offer; the menu by touch and
 by keyboard."""
 
-
 from tests.browser.conftest import PHONE
 
 

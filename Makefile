@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install frontend demo test lint check messages messages-check assets bench screenshots clean
+.PHONY: install frontend frontend-lint assets-check demo test lint check messages messages-check assets bench screenshots clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,6 @@ install: $(STAMP)
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	$(MANAGE) update_index
 	@echo ""
 	@echo "  Site:  http://127.0.0.1:8000/        (English: http://127.0.0.1:8000/en/)"
 	@echo "  Admin: http://127.0.0.1:8000/admin/  login: admin  password: admin (demo only)"
@@ -36,16 +35,33 @@ frontend:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(FRONTEND_STAMP); \
 	else echo "frontend: SKIPPED: Node.js/npm not found; the axe-core and Nu HTML checks will be skipped."; fi
 
+# The front end's checks (eslint, stylelint, prettier; `make lint` fixes what they can) and the
+# check that the committed static/dist/ is what site/frontend builds. Both need Node.js.
+frontend-lint: frontend
+	@if command -v npm >/dev/null 2>&1; then cd site/frontend && npm run --silent lint; \
+	else echo "frontend-lint: SKIPPED: Node.js/npm not found"; fi
+
+assets-check: frontend
+	@if command -v npm >/dev/null 2>&1; then \
+		built=$$(mktemp -d) && (cd site/frontend && node build.mjs "$$built") && \
+		if diff -r static/dist "$$built"; then rm -rf "$$built"; \
+		else rm -rf "$$built"; echo "static/dist/ differs from a fresh build of site/frontend: run make assets and commit it"; exit 1; fi; \
+	else echo "assets-check: SKIPPED: Node.js/npm not found"; fi
+
 # DATABASE_URL selects PostgreSQL (CI does); SQLite otherwise. Browser tests (marked `browser`) run
 # in Debian's Chromium against a live server; PYTEST_ARGS="-m 'not browser'" leaves them out.
-test: install frontend
+# pytest-xdist runs the tests on every core (PYTEST_WORKERS=0: in one process). The demo is built
+# once per run and copied for the tests that need it; those share one worker (`--dist loadgroup`)
+# while the others run the rest.
+PYTEST_WORKERS ?= auto
+test: install frontend frontend-lint assets-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	.ci/messages-check $(BIN)/python
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Search benchmarks on PostgreSQL (N = 1,000 then 10,000 generated pages): the table goes to
 # docs/benchmarks.md. Each size has its own database, <name>_<size>, kept between runs.
@@ -54,10 +70,11 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hrc_bench
 bench: install
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench_search --sizes 1000 10000 --database-url $(BENCH_DATABASE_URL) --output docs/benchmarks.md
 
-lint: install
+lint: install frontend
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
+	@if command -v npm >/dev/null 2>&1; then cd site/frontend && npm run --silent lint:fix; fi
 
 # The French catalogue: English msgids from the code and templates, translated in locale/fr.
 # After `make messages`, translate every empty msgstr, then run `make messages` again to compile.

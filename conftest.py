@@ -1,14 +1,41 @@
-"""Fixtures every app's tests share: locales, a French home page as the site root, taxonomy."""
+"""Fixtures every app's tests share: locales, a French home page as the site root, taxonomy, and
+the demo site (built once per run, see tests/demo_database.py)."""
+
+import sys
+import uuid
 
 import pytest
 from django.db import connection
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
+from tests.demo_database import DemoDatabase
+
+RUN_ID = pytest.StashKey[str]()
 
 
 def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
+def pytest_configure(config):
+    # One id per test run, the same in every pytest-xdist worker: the demo is built once per run.
+    workerinput = getattr(config, "workerinput", None)
+    config.stash[RUN_ID] = workerinput["testrunuid"] if workerinput else uuid.uuid4().hex
+
+
+def pytest_sessionfinish(session):
+    if not hasattr(session.config, "workerinput"):  # the controller, or a run without xdist
+        demo = DemoDatabase(session.config.stash[RUN_ID])
+        if demo.marker_path.exists():
+            demo.drop()
+
+
+@pytest.fixture(scope="session")
+def demo_database(request) -> DemoDatabase:
+    """The demo site of this run (built by the first test that asks), to copy with `.copy()`."""
+    demo = DemoDatabase(request.config.stash[RUN_ID], log=lambda message: print(message, file=sys.stderr))
+    return demo.ensure_built()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from core.generation import content_changed
+from core.indexing import indexing_muted
 
 from .models import PageFacetValue
 
@@ -141,7 +142,7 @@ def rebuild_facets(stdout=None) -> int:
 
 
 def on_page_published(sender, instance, **kwargs):
-    if kind_of(type(instance)) is None:
+    if indexing_muted() or kind_of(type(instance)) is None:
         return
     update_page_facets(instance)
     # The cluster (tags, chapters, relations) is saved now: index the page again with it.
@@ -149,6 +150,8 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_page_unpublished(sender, instance, **kwargs):
+    if indexing_muted():
+        return
     # Keeps the table small (searches start from live pages anyway).
     PageFacetValue.objects.filter(page_id=instance.pk).delete()
     content_changed()

@@ -1,10 +1,15 @@
 // Bundles every entry point of src/ into static/dist/, minified, with no CDN at run time.
+// `node build.mjs DIRECTORY` builds elsewhere (`make assets-check` compares that with static/dist).
 import { build } from "esbuild";
 import { readdirSync } from "node:fs";
 
 const entries = [
-  ...readdirSync("src/js").filter((f) => f.endsWith(".js")).map((f) => `src/js/${f}`),
-  ...readdirSync("src/css").filter((f) => f.endsWith(".css")).map((f) => `src/css/${f}`),
+  ...readdirSync("src/js")
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => `src/js/${f}`),
+  ...readdirSync("src/css")
+    .filter((f) => f.endsWith(".css"))
+    .map((f) => `src/css/${f}`),
 ];
 
 await build({
@@ -13,8 +18,8 @@ await build({
   minify: true,
   sourcemap: false,
   target: ["es2019"],
-  outdir: "../../static/dist",
+  outdir: process.argv[2] ?? "../../static/dist",
   loader: { ".png": "file", ".svg": "file" },
   assetNames: "assets/[name]-[hash]",
-  logLevel: "info",
+  logLevel: process.argv[2] ? "warning" : "info",
 });

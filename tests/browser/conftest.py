@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.live_site import LiveSite
+from tests.demo_database import DEMO_GROUP
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,17 +46,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+            # One worker runs them all (with `--dist loadgroup`): one live server, one Chromium.
+            item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
             if reason:
                 item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {reason}"))
 
 
 @pytest.fixture(scope="session")
-def live_site():
+def live_site(request):
     # BROWSER_TESTS_SITE=http://127.0.0.1:8001 uses a server you already run (with DATABASE_URL
     # pointing to its database) instead of preparing a fresh one: quicker while writing a journey.
+    running_at = os.environ.get("BROWSER_TESTS_SITE")
     site = LiveSite(
         log=lambda message: print(f"[live site] {message}", file=sys.stderr),
-        running_at=os.environ.get("BROWSER_TESTS_SITE"),
+        running_at=running_at,
+        demo=None if running_at else request.getfixturevalue("demo_database"),
     )
     site.start()
     yield site

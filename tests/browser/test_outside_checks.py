@@ -104,9 +104,7 @@ def nu_checker_messages(live_site, tmp_path_factory):
     directory = tmp_path_factory.mktemp("html")
     files = {}
     for target in CHECKED:
-        path = OTHER_VIEWS.get(target) or live_site.sample_pages.get(target)
-        if not path:
-            continue
+        path = path_for(live_site, target)
         try:
             with urllib.request.urlopen(live_site.url + path) as response:  # noqa: S310 (loopback)
                 html = response.read()

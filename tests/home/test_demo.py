@@ -1,16 +1,26 @@
 """`load_demo` builds the demo site once; a second run creates and changes nothing.
 
-Building the demo takes a while, so one test runs it twice and checks everything it should hold.
+Building the demo takes a while: the test run builds it once (the `demo_database` fixture, shared
+with the browser tests); one test runs `load_demo` again on a copy of it and checks everything
+the demo should hold.
 """
 
 import io
+import os
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
+
+from tests.demo_database import DEMO_GROUP, name_in_settings
+
+pytestmark = pytest.mark.xdist_group(DEMO_GROUP)
 
 # The least the issue asks of the French demo, per model (apps add their own lines).
 MINIMUM_FRENCH_COUNTS = {
@@ -57,9 +67,32 @@ def french_live_count(label):
     return apps.get_model(label).objects.filter(locale__language_code="fr").live().count()
 
 
-@pytest.mark.django_db
-def test_load_demo_twice_gives_the_same_counts_and_the_minimum_content():
-    call_command("load_demo", stdout=io.StringIO())
+@pytest.fixture
+def demo_copy(demo_database, django_db_blocker):
+    """The default connection on a copy of this run's demo (with real commits: it is thrown away).
+
+    The test database's own connection is set aside (an in-memory SQLite one would not survive
+    a close) and put back afterwards."""
+    copy_url = demo_database.copy(f"test_demo_copy_{os.getpid()}")
+    original_name = connection.settings_dict["NAME"]
+    with django_db_blocker.unblock():
+        set_aside = connection.connection
+        connection.connection = None
+        connection.settings_dict["NAME"] = name_in_settings(copy_url)
+        try:
+            yield
+        finally:
+            connection.close()
+            connection.settings_dict["NAME"] = original_name
+            connection.connection = set_aside
+            ContentType.objects.clear_cache()
+            for cache in caches.all():
+                cache.clear()
+            demo_database.drop_copy(copy_url)
+
+
+def test_load_demo_twice_gives_the_same_counts_and_the_minimum_content(demo_copy):
+    # The first run built the demo this copy comes from.
     first = object_counts()
     call_command("load_demo", stdout=io.StringIO())
     assert object_counts() == first

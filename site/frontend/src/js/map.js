@@ -71,7 +71,12 @@ function setUpMap(container) {
       const layer = L.geoJSON(collection, {
         pointToLayer: (feature, latlng) =>
           // keyboard: true makes each marker focusable (Tab) and opens its popup with Enter.
-          L.marker(latlng, { icon, keyboard: true, title: feature.properties.name, alt: feature.properties.name }),
+          L.marker(latlng, {
+            icon,
+            keyboard: true,
+            title: feature.properties.name,
+            alt: feature.properties.name,
+          }),
         onEachFeature: (feature, marker) => marker.bindPopup(popupContent(feature, linkTarget)),
       });
       clusters.addLayer(layer);

@@ -12,7 +12,7 @@ function setUpAutoSubmit(form) {
     if (target.name === "q") return;
     try {
       sessionStorage.setItem(FOCUS_KEY, target.id);
-    } catch (error) {
+    } catch {
       // Storage may be disabled: focus is then simply not restored.
     }
     form.requestSubmit ? form.requestSubmit() : form.submit();
@@ -27,7 +27,7 @@ function setUpAutoSubmit(form) {
   try {
     id = sessionStorage.getItem(FOCUS_KEY);
     sessionStorage.removeItem(FOCUS_KEY);
-  } catch (error) {
+  } catch {
     id = null;
   }
   const previous = id && document.getElementById(id);

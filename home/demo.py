@@ -155,9 +155,10 @@ FEATURED_TRADES = ["tailleur-de-pierre", "vitrailliste", "charpentier", "doreur"
 def feature_trades() -> int:
     """Features trades on the home page once; an editor's later choice is left alone."""
     home = home_page()
-    trades = TradeProfilePage.objects.filter(locale__language_code="fr", slug__in=FEATURED_TRADES).in_bulk(
-        field_name="slug"
-    )
+    trades = {
+        trade.slug: trade
+        for trade in TradeProfilePage.objects.filter(locale__language_code="fr", slug__in=FEATURED_TRADES)
+    }
     trades = [trades[slug] for slug in FEATURED_TRADES if slug in trades]
     if home.featured_trades.exists():
         return 0

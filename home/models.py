@@ -78,6 +78,7 @@ class StandardPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("body")]
 
     kind_label = _("Page")
+    search_kind = "page"
     schema_type = "WebPage"
 
     class Meta:

@@ -17,6 +17,7 @@ from core.blocks import BodyStreamBlock, DocumentBlock, ListItemsBlock, SourceBl
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.listings import ListingIndexMixin
 from core.pages import BasePage
+from core.searchable import SearchFacet
 from core.structured_data import (
     REPLAY_POSTER,
     absolute_static_url,
@@ -28,6 +29,10 @@ from core.structured_data import (
 from core.translation import pages_linking_to, shown_pages
 
 from .taxonomy import (  # noqa: F401  (re-exported: the taxonomy's models belong to this app)
+    AUDIENCE_FACET,
+    DEPARTMENT_FACET,
+    DOMAIN_FACET,
+    MATERIAL_FACET,
     Audience,
     ContractKind,
     Department,
@@ -63,6 +68,10 @@ class KnowHowTag(TaggedItemBase):
     content_object = ParentalKey(
         "knowledge.KnowHowPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+# The "label" facet: a label page is its own value; other pages reach labels through a link.
+LABEL_FACET = SearchFacet("label", _("Label"), order=70, pages="knowledge.LabelPage", sort_field="title")
 
 
 class KnowHowPage(BasePage):
@@ -151,6 +160,13 @@ class KnowHowPage(BasePage):
     parent_page_types = ["knowledge.KnowHowIndexPage"]
     subpage_types = []
     kind_label = _("Know-how")
+    search_kind = "know-how"
+    search_facets = [
+        DOMAIN_FACET.on("domains__slug"),
+        MATERIAL_FACET.on("materials__slug"),
+        DEPARTMENT_FACET.on("departments__slug"),
+        AUDIENCE_FACET.on("audiences__slug"),
+    ]
 
     class Meta:
         verbose_name = _("know-how")
@@ -341,6 +357,12 @@ class LabelPage(BasePage):
     parent_page_types = ["knowledge.LabelIndexPage"]
     subpage_types = []
     kind_label = _("Label")
+    search_kind = "label"
+    search_facets = [
+        DOMAIN_FACET.on("domains__slug"),
+        AUDIENCE_FACET.on("audiences__slug"),
+        LABEL_FACET.on("self"),
+    ]
 
     class Meta:
         verbose_name = _("label, charter or mark")
@@ -549,6 +571,8 @@ class ReplayPage(BasePage):
     parent_page_types = ["knowledge.ReplayIndexPage"]
     subpage_types = []
     kind_label = _("Replay")
+    search_kind = "replay"
+    search_facets = [AUDIENCE_FACET.on("audiences__slug")]
 
     class Meta:
         verbose_name = _("event replay")

@@ -12,6 +12,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.searchable import SearchFacet
+
 
 class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=120, help_text=_("As visitors will read it."))
@@ -126,3 +128,11 @@ class ContractKind(TaxonomyTerm):
 
 
 TAXONOMY_MODELS = [Domain, Material, Department, Audience, Theme, TrainingLevel, ContractKind]
+
+# The search page's facets whose values are these terms (page types say how they reach them).
+DOMAIN_FACET = SearchFacet("domain", _("Domain"), order=10, terms=Domain)
+MATERIAL_FACET = SearchFacet("material", _("Material"), order=20, terms=Material)
+DEPARTMENT_FACET = SearchFacet("department", _("Department"), order=30, terms=Department, sort_field="code")
+AUDIENCE_FACET = SearchFacet("audience", _("Audience"), order=40, terms=Audience)
+LEVEL_FACET = SearchFacet("level", _("Training level"), order=50, terms=TrainingLevel, sort_field="level")
+CONTRACT_FACET = SearchFacet("contract", _("Contract"), order=60, terms=ContractKind)

@@ -7,8 +7,6 @@ many-to-many relations: the full-text entry of a freshly published page would th
 again there, and its facet values are rebuilt from the saved relations.
 """
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail.search import index
@@ -17,52 +15,13 @@ from core.generation import content_changed
 from core.indexing import indexing_muted
 
 from .models import PageFacetValue
-
-# The page types search lists, and their value in the "kind" facet (same in every language).
-KINDS = {
-    "trades.TradeProfilePage": "trade",
-    "knowledge.KnowHowPage": "know-how",
-    "knowledge.LabelPage": "label",
-    "trades.OpportunityPage": "opportunity",
-    "knowledge.ReplayPage": "replay",
-    "home.StandardPage": "page",
-}
-
-# Where each facet's values come from: lookups to a taxonomy term's slug, tried on every model
-# (a model without the first field of a lookup is skipped).
-FACET_LOOKUPS = {
-    "domain": ["domains__slug"],
-    "material": ["materials__slug"],
-    "department": ["departments__slug", "department__slug"],
-    "audience": ["audiences__slug"],
-    "level": ["level__slug", "training_paths__level__slug"],
-    "contract": ["contract_kind__slug"],
-}
-# The "label" facet: a label page is its own value, other pages through ``related_labels``.
-# Its values are the slugs of the labels' pages in the default locale (the slug of a translated
-# page may differ; the same URL must filter the same in both languages).
-LABEL_MODEL = "knowledge.LabelPage"
-LABEL_RELATION = "related_labels"
+from .registry import KIND_FACET, SELF, kind_of, page_model_of, searchable_models, searchable_types
 
 
-def searchable_models():
-    return [apps.get_model(label) for label in KINDS]
-
-
-def kind_of(model) -> str | None:
-    return KINDS.get(model._meta.label)
-
-
-def _has_field(model, lookup):
-    try:
-        model._meta.get_field(lookup.split("__", 1)[0])
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
-def _label_slugs_by_key(keys):
-    """{translation_key: slug of the label page in the default locale} for these keys.
+def _page_slugs_by_key(keys):
+    """{translation_key: slug of the page in the default locale} for these keys: the value of a
+    facet whose values are pages (the slug of a translated page may differ; the same URL must
+    filter the same in both languages).
 
     Hidden labels keep their rows: a row names nothing by itself (the label facet's choices,
     ``service.facet_choices``, hold only visible labels, and a value outside them is neither
@@ -92,23 +51,24 @@ def facet_rows(model, page_ids=None) -> list[PageFacetValue]:
     if page_ids is not None:
         pages = pages.filter(pk__in=page_ids)
     locale_of = dict(pages.values_list("pk", "locale_id"))
-    rows = {(pk, "kind", kind) for pk in locale_of}
-    for facet, lookups in FACET_LOOKUPS.items():
-        for lookup in lookups:
-            if _has_field(model, lookup):
-                values = pages.filter(**{f"{lookup}__isnull": False}).values_list("pk", lookup)
-                rows.update((pk, facet, value) for pk, value in values if value)
-    label_keys = []
-    if model._meta.label == LABEL_MODEL:
-        label_keys = list(pages.values_list("pk", "translation_key"))
-    elif _has_field(model, LABEL_RELATION):
-        label_keys = list(
-            pages.filter(**{f"{LABEL_RELATION}__isnull": False}).values_list(
-                "pk", f"{LABEL_RELATION}__translation_key"
+    rows = {(pk, KIND_FACET.name, kind) for pk in locale_of}
+    declared = next(item for item in searchable_types() if item.model is model)
+    for field in declared.facet_fields:
+        facet = field.facet.name
+        if page_model_of(field.facet) is None:  # a facet of terms: the lookup reaches the slug
+            values = pages.filter(**{f"{field.lookup}__isnull": False}).values_list("pk", field.lookup)
+            rows.update((pk, facet, value) for pk, value in values if value)
+            continue
+        if field.lookup == SELF:
+            keys = list(pages.values_list("pk", "translation_key"))
+        else:
+            keys = list(
+                pages.filter(**{f"{field.lookup}__isnull": False}).values_list(
+                    "pk", f"{field.lookup}__translation_key"
+                )
             )
-        )
-    slugs = _label_slugs_by_key(key for _pk, key in label_keys)
-    rows.update((pk, "label", slugs[key]) for pk, key in label_keys if key in slugs)
+        slugs = _page_slugs_by_key(key for _pk, key in keys)
+        rows.update((pk, facet, slugs[key]) for pk, key in keys if key in slugs)
     return [
         PageFacetValue(page_id=pk, locale_id=locale_of[pk], facet=facet, value=value[:255])
         for pk, facet, value in sorted(rows)

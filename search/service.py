@@ -17,7 +17,6 @@ How a search runs, in a fixed number of queries whatever the amount of content:
 from __future__ import annotations
 
 import difflib
-import functools
 import logging
 import math
 import re
@@ -25,9 +24,8 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.apps import apps
 from django.db import connections
-from django.db.models import BooleanField, CharField, F, IntegerField, Q, Value
+from django.db.models import BooleanField, F, IntegerField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -36,10 +34,9 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from core.chrome import active_locale
-from core.facets import FACET_VALUES_SHOWN, Facet, FacetedSearch
-from core.visibility import visible
+from core.facets import FACET_VALUES_SHOWN, FacetedSearch
 
-from .indexing import KINDS
+from .choices import facet_label, kind_choices
 from .snapshot import get_snapshot, searchable_content_types
 
 logger = logging.getLogger(__name__)
@@ -56,28 +53,6 @@ ELASTICSEARCH_RETRY_AFTER = 30.0
 SORT_RELEVANCE = "relevance"
 SORT_DATE = "date"
 SORTS = {SORT_RELEVANCE: _("Relevance"), SORT_DATE: _("Most recent")}
-
-# The facets, in the order the page shows them. Values of each are slugs.
-FACET_LABELS = {
-    "kind": _("Kind of content"),
-    "domain": _("Domain"),
-    "material": _("Material"),
-    "department": _("Department"),
-    "audience": _("Audience"),
-    "level": _("Training level"),
-    "contract": _("Contract"),
-    "label": _("Label"),
-}
-# Facet name -> taxonomy model holding its terms ("kind" and "label" are handled apart).
-TAXONOMY_FACETS = {
-    "domain": "knowledge.Domain",
-    "material": "knowledge.Material",
-    "department": "knowledge.Department",
-    "audience": "knowledge.Audience",
-    "level": "knowledge.TrainingLevel",
-    "contract": "knowledge.ContractKind",
-}
-TAXONOMY_SORT_FIELDS = {"department": "code", "level": "level"}
 
 
 def clean_query(raw) -> str:
@@ -96,79 +71,6 @@ def parse_page_number(raw) -> int:
         return max(1, int(str(raw).strip()[:9]))
     except (TypeError, ValueError):
         return 1
-
-
-# Choices: the labels of facet values in the visitor's language -------------------------------
-
-
-def facet_choices(locale: Locale) -> dict[str, dict[str, str]]:
-    """{facet: {value slug: label}} for every facet, in display order: one query.
-
-    Pages of other languages point at the French terms (wagtail-localize synchronises the
-    relations); the label shown is the term's translation (same slug) in the visitor's language,
-    or the French one when there is none yet. Labels are pages: only visible ones are choices
-    (any other value is ignored, and so never shown nor suggested).
-    """
-    default_locale = Locale.get_default()
-    locale_ids = {locale.pk, default_locale.pk}
-    parts = []
-    for name, label in TAXONOMY_FACETS.items():
-        model = apps.get_model(label)
-        sort_field = TAXONOMY_SORT_FIELDS.get(name, "name")
-        parts.append(
-            model.objects.filter(locale_id__in=locale_ids)
-            .annotate(
-                facet=Value(name, output_field=CharField()),
-                key=F("slug"),
-                sort=Cast(sort_field, CharField()),
-            )
-            .values_list("facet", "key", "slug", "name", "locale_id", "sort")
-            .order_by()
-        )
-    label_model = apps.get_model("knowledge", "LabelPage")
-    parts.append(
-        visible(label_model.objects)
-        .filter(locale_id__in=locale_ids)
-        .annotate(
-            facet=Value("label", output_field=CharField()),
-            key=Cast("translation_key", CharField()),
-            sort=F("title"),
-        )
-        .values_list("facet", "key", "slug", "title", "locale_id", "sort")
-        .order_by()
-    )
-    rows = list(parts[0].union(*parts[1:], all=True))
-    # For each (facet, key): the slug in the default locale, the name in the visitor's locale.
-    found: dict[tuple[str, str], dict] = {}
-    for facet, key, slug, name, locale_id, sort in rows:
-        entry = found.setdefault((facet, key), {"slug": slug, "name": name, "sort": sort})
-        if locale_id == default_locale.pk:
-            entry["slug"] = slug
-        if locale_id == locale.pk:
-            entry["name"], entry["sort"] = name, sort
-    choices: dict[str, dict[str, str]] = {"kind": kind_choices()}
-    for name in FACET_LABELS:
-        if name == "kind":
-            continue
-        entries = [entry for (facet, _key), entry in found.items() if facet == name]
-        entries.sort(key=lambda entry: str(entry["sort"]).lower())
-        choices[name] = {entry["slug"]: str(entry["name"]) for entry in entries}
-    return choices
-
-
-def kind_choices() -> dict[str, str]:
-    """{kind: its name in the active language}."""
-    return {kind: str(model.kind_label) for model, kind in _kind_models().items()}
-
-
-@functools.cache
-def _kind_models():
-    return {apps.get_model(label): kind for label, kind in KINDS.items()}
-
-
-def page_facets() -> list[Facet]:
-    """The search page's facets (their values come from ``PageFacetValue``, see ``snapshot``)."""
-    return [Facet(name=name, label=label) for name, label in FACET_LABELS.items()]
 
 
 # Full-text ranking ---------------------------------------------------------------------------
@@ -379,7 +281,7 @@ def run_search(
         results=listed_results(ids, snapshot, request),
         facets=faceted.facets(shown=facet_values_shown),
         chips=faceted.chips(),
-        unknown=[(str(FACET_LABELS.get(name, name)), value) for name, value in faceted.unknown],
+        unknown=[(str(facet_label(name)), value) for name, value in faceted.unknown],
         faceted=faceted,
         page_size=page_size,
     )

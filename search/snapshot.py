@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, TextField, Value
+from django.db.models import DateField, F, TextField, Value
 from django.db.models.functions import Coalesce
 from wagtail.models import Locale, Page, Site
 
@@ -37,8 +36,9 @@ from core.generation import current_generation
 from core.text import fold
 from core.visibility import visible
 
-from .indexing import KINDS
+from .choices import facet_choices, page_facets
 from .models import PageFacetValue
+from .registry import kind_of_model, searchable_models, searchable_types
 
 WORD = re.compile(r"\w{3,}", re.UNICODE)
 WORD_OF_ANY_LENGTH = re.compile(r"\w+", re.UNICODE)
@@ -48,8 +48,8 @@ _snapshots: dict[tuple, SearchSnapshot] = {}
 
 def searchable_content_types() -> dict[int, str]:
     """{content type id: kind} of the page types search lists."""
-    models = {apps.get_model(label): kind for label, kind in KINDS.items()}
-    return {ct.pk: models[model] for model, ct in ContentType.objects.get_for_models(*models).items()}
+    kinds = kind_of_model()
+    return {ct.pk: kinds[model] for model, ct in ContentType.objects.get_for_models(*kinds).items()}
 
 
 def visible_pages(site: Site | None, locale: Locale):
@@ -128,9 +128,6 @@ class SearchSnapshot:
 
 
 def build_snapshot(site: Site | None, locale: Locale, generation: str) -> SearchSnapshot:
-    from .indexing import searchable_models
-    from .service import facet_choices, page_facets
-
     kinds_by_type = searchable_content_types()
     # ``summary`` is a field of every searchable page type, each in its own table.
     summary = Coalesce(
@@ -138,9 +135,12 @@ def build_snapshot(site: Site | None, locale: Locale, generation: str) -> Search
         Value(""),
         output_field=TextField(),
     )
+    # What the page types declare, each from its own table (None where a type declares nothing).
+    other_names = _declared_column("other_names", TextField(), Value(""))
+    hidden_after = _declared_column("hidden_after", DateField(), Value(None, output_field=DateField()))
     rows = (
         visible_pages(site, locale)
-        .annotate(listed_summary=summary, other_names=Coalesce("tradeprofilepage__name_feminine", Value("")))
+        .annotate(listed_summary=summary, other_names=other_names, hidden_after=hidden_after)
         .order_by("-first_published_at", "-pk")
         .values_list(
             "pk",
@@ -149,7 +149,7 @@ def build_snapshot(site: Site | None, locale: Locale, generation: str) -> Search
             "url_path",
             "listed_summary",
             "first_published_at",
-            "opportunitypage__closing_date",
+            "hidden_after",
             "other_names",
         )
     )
@@ -170,6 +170,16 @@ def build_snapshot(site: Site | None, locale: Locale, generation: str) -> Search
         pages=pages,
         closings=sorted(closings),
     )
+
+
+def _declared_column(attribute: str, output_field, default):
+    """The first non-null of the fields the searchable types declare under ``attribute``."""
+    columns = [
+        F(f"{declared.model._meta.model_name}__{getattr(declared, attribute)}")
+        for declared in searchable_types()
+        if getattr(declared, attribute)
+    ]
+    return Coalesce(*columns, default, output_field=output_field) if columns else default
 
 
 def _addresses(site: Site | None, locale: Locale):

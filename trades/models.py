@@ -23,7 +23,15 @@ from core.pages import BasePage
 from core.structured_data import page_basics
 from core.translation import linked_pages, localized, pages_linking_to
 from core.visibility import visible_ids
-from knowledge.models import ReplayPage
+from knowledge.models import LABEL_FACET, ReplayPage
+from knowledge.taxonomy import (
+    AUDIENCE_FACET,
+    CONTRACT_FACET,
+    DEPARTMENT_FACET,
+    DOMAIN_FACET,
+    LEVEL_FACET,
+    MATERIAL_FACET,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 REGION_NAME = "Pays de la Loire"
@@ -230,6 +238,15 @@ class TradeProfilePage(BasePage):
     parent_page_types = ["trades.TradeIndexPage"]
     subpage_types = []
     kind_label = _("Trade")
+    search_kind = "trade"
+    search_facets = [
+        DOMAIN_FACET.on("domains__slug"),
+        MATERIAL_FACET.on("materials__slug"),
+        AUDIENCE_FACET.on("audiences__slug"),
+        LEVEL_FACET.on("training_paths__level__slug"),
+        LABEL_FACET.on("related_labels"),
+    ]
+    search_other_names = "name_feminine"
 
     class Meta:
         verbose_name = _("trade profile")
@@ -546,6 +563,13 @@ class OpportunityPage(BasePage):
     parent_page_types = ["trades.OpportunityIndexPage"]
     subpage_types = []
     kind_label = _("Opportunity")
+    search_kind = "opportunity"
+    search_facets = [
+        DEPARTMENT_FACET.on("department__slug"),
+        LEVEL_FACET.on("level__slug"),
+        CONTRACT_FACET.on("contract_kind__slug"),
+    ]
+    search_hidden_after = "closing_date"
 
     class Meta:
         verbose_name = _("opportunity")

@@ -1,0 +1,40 @@
+"""Search knows the page types only through what they declare (core.searchable)."""
+
+import pytest
+
+from knowledge.taxonomy import DOMAIN_FACET
+from search import registry
+from trades.models import OpportunityPage, TradeProfilePage
+
+
+@pytest.fixture
+def fresh_registry():
+    registry.searchable_types.cache_clear()
+    registry.kind_of_model.cache_clear()
+    registry.facets.cache_clear()
+    yield registry
+    registry.searchable_types.cache_clear()
+    registry.kind_of_model.cache_clear()
+    registry.facets.cache_clear()
+
+
+def test_every_declaration_of_the_site_resolves(fresh_registry):
+    assert fresh_registry.check_declarations() == []
+    kinds = {declared.kind for declared in fresh_registry.searchable_types()}
+    assert kinds == {"trade", "know-how", "label", "opportunity", "replay", "page"}
+    assert [facet.name for facet in fresh_registry.facets()] == [
+        "kind", "domain", "material", "department", "audience", "level", "contract", "label",
+    ]  # fmt: skip
+
+
+def test_a_facet_lookup_that_does_not_resolve_fails_the_system_check(fresh_registry, monkeypatch):
+    monkeypatch.setattr(TradeProfilePage, "search_facets", [DOMAIN_FACET.on("domain_renamed__slug")])
+    errors = fresh_registry.check_declarations()
+    assert [error.id for error in errors] == ["search.E001"]
+    assert "trades.TradeProfilePage" in errors[0].msg
+    assert "domain_renamed__slug" in errors[0].msg
+
+
+def test_a_declared_date_that_is_not_a_field_fails_the_system_check(fresh_registry, monkeypatch):
+    monkeypatch.setattr(OpportunityPage, "search_hidden_after", "closes_on")
+    assert [error.id for error in fresh_registry.check_declarations()] == ["search.E002"]

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install frontend frontend-lint assets-check demo test lint check messages messages-check assets bench screenshots clean
+.PHONY: imports install frontend frontend-lint assets-check demo test lint check messages messages-check assets bench screenshots clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hrc_bench
 # Measured with DEBUG off (config/settings/bench.py), as production serves.
 bench: install
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench_search --sizes 1000 10000 --database-url $(BENCH_DATABASE_URL) --output docs/benchmarks.md
+
+# The import graph's layers (docs/architecture.md).
+imports: install
+	$(BIN)/lint-imports --verbose
 
 lint: install frontend
 	$(BIN)/ruff check --fix .

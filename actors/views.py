@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .directory import default_directory_for_language, faceted_directory
 from .exchange import with_export_links, write_csv
@@ -110,10 +110,19 @@ def actor_feature(actor: ActorPage, url: str) -> dict:
     }
 
 
-@require_GET
+def requested_language(request) -> str:
+    """``?lang=`` when it names a configured language (an embedding site picks it), else the
+    active one: any other value is ignored and never reaches a query."""
+    asked = request.GET.get("lang")
+    if asked in dict(settings.LANGUAGES):
+        return asked
+    return get_language() or settings.LANGUAGE_CODE
+
+
+@require_safe
 def actors_geojson(request):
     """The filtered actors as a GeoJSON FeatureCollection ([longitude, latitude], WGS84)."""
-    directory = default_directory_for_language(request.GET.get("lang") or get_language() or "fr")
+    directory = default_directory_for_language(requested_language(request))
     if directory is None:
         raise Http404("No directory page.")
     actors = (

@@ -619,7 +619,8 @@ class ReplayPage(BasePage):
             chapter.linked_page = linked
         total = int(self.duration.total_seconds()) if self.duration else 0
         video = self.video
-        for chapter, following in zip(chapters, [*chapters[1:], None], strict=True):
+        followers = [*chapters[1:], None] if chapters else []  # none at all is a replay, too
+        for chapter, following in zip(chapters, followers, strict=True):
             chapter.end_seconds = following.start_seconds if following else max(total, chapter.start_seconds)
             # Built here, from the page's parsed video, so that no chapter goes back to its page.
             chapter.watch_url = video.watch_url(chapter.start_seconds) if video else ""

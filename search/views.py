@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from core.chrome import active_locale, find_site, remembered
@@ -31,7 +31,7 @@ def _index_links(request):
     return remembered(request, ("index_links", site.pk if site else None, locale.pk), find)
 
 
-@require_GET
+@require_safe
 def search_page(request):
     outcome = run_search(request, request.GET)
     clear_filters_url = reverse("search")  # removing every filter keeps the words searched
@@ -55,7 +55,7 @@ def _result_json(result):
     return {"title": result.title, "url": result.url, "kind": result.kind, "summary": result.summary}
 
 
-@require_GET
+@require_safe
 def search_api(request):
     outcome = run_search(request, request.GET, facet_values_shown=None)
     return JsonResponse(
@@ -83,7 +83,7 @@ def search_api(request):
     )
 
 
-@require_GET
+@require_safe
 def autocomplete_api(request):
     suggestions = autocomplete(request, request.GET.get("q", ""))
     return JsonResponse(

@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the database with a request's values (redirects, sessions, views).
+    "core.middleware.RejectControlCharactersMiddleware",
+    "core.middleware.PublicMethodsMiddleware",
     "core.chrome.RememberedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

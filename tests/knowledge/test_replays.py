@@ -169,6 +169,13 @@ def test_a_shared_time_starts_the_player_there(client, replay_setting):
     assert "start=" not in beyond.split('data-replay-player data-embed-url="')[1].split('"')[0]
 
 
+def test_a_replay_without_chapters_renders(client, replay_setting):
+    page = replay(replay_setting["index"], replay_setting["day"], related=0)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "Transmettre les savoir-faire" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "video_url", ["https://example.org/not-a-video", "javascript:alert(1)", "https://youtu.be/x"]
 )

@@ -1,0 +1,34 @@
+"""A small site with one page of every type, for the tests that walk every public URL."""
+
+import pytest
+from actors.tests import factories as actor_factories
+from django.core.management import call_command
+from wagtail.models import PageViewRestriction
+
+from benchmarks.corpus import INDEXES, CorpusBuilder
+from home.models import StandardPage
+from search.indexing import rebuild_facets
+
+
+@pytest.fixture
+def small_site(home_page, taxonomy, locales):
+    """Home (French and English), the indexes with one generated page each, a directory with an
+    actor, and a password-protected page (whose form is one of the site's public forms)."""
+    builder = CorpusBuilder(home_page, seed=7)
+    for model in (*INDEXES, StandardPage):
+        builder.build_one(model)
+    directory = actor_factories.directory(home_page)
+    communes = actor_factories.communes()
+    department = taxonomy["Department"]["maine-et-loire"]
+    actor_factories.actor(directory, communes["Saumur"], department)
+    english_home = home_page.copy_for_translation(locales["en"])
+    english_home.save_revision().publish()
+    protected = StandardPage(title="Réservé", slug="reserve", body=[])
+    home_page.add_child(instance=protected)
+    protected.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=protected, restriction_type=PageViewRestriction.PASSWORD, password="sesame"
+    )
+    call_command("update_index", verbosity=0)
+    rebuild_facets()
+    return {"home": home_page, "directory": directory, "protected": protected, "restriction": restriction}

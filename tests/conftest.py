@@ -1,13 +1,13 @@
 """A small site with one page of every type, for the tests that walk every public URL."""
 
 import pytest
-from actors.tests import factories as actor_factories
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from benchmarks.corpus import INDEXES, CorpusBuilder
 from home.models import StandardPage
 from search.indexing import rebuild_facets
+from tests.actors import factories as actor_factories
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 """HEAD works wherever GET does; TRACE and the other methods the public site does not use get 405."""
 
 import pytest
-from actors.tests import factories as actor_factories
 from wagtail.models import PageViewRestriction
 
 from home.models import StandardPage
+from tests.actors import factories as actor_factories
 
 SAFE_VIEWS = [
     "/",

@@ -148,10 +148,6 @@ class FacetResult:
     more_url: str = ""
     less_url: str = ""  # when every value is shown on request: back to the shortlist
 
-    @property
-    def has_selection(self):
-        return any(option.selected for option in self.options)
-
 
 def _values_of(params, name) -> list[str]:
     if hasattr(params, "getlist"):

@@ -15,7 +15,7 @@ from core.generation import content_changed
 from core.indexing import indexing_muted
 
 from .models import PageFacetValue
-from .registry import KIND_FACET, SELF, kind_of, page_model_of, searchable_models, searchable_types
+from .registry import KIND_FACET, SELF, declaration_by_model, kind_of, page_model_of, searchable_models
 
 
 def _page_slugs_by_key(keys):
@@ -52,7 +52,7 @@ def facet_rows(model, page_ids=None) -> list[PageFacetValue]:
         pages = pages.filter(pk__in=page_ids)
     locale_of = dict(pages.values_list("pk", "locale_id"))
     rows = {(pk, KIND_FACET.name, kind) for pk in locale_of}
-    declared = next(item for item in searchable_types() if item.model is model)
+    declared = declaration_by_model()[model]
     for field in declared.facet_fields:
         facet = field.facet.name
         if page_model_of(field.facet) is None:  # a facet of terms: the lookup reaches the slug

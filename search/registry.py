@@ -53,6 +53,11 @@ def searchable_models() -> list[type[Page]]:
 
 
 @functools.cache
+def declaration_by_model() -> dict[type[Page], SearchableType]:
+    return {declared.model: declared for declared in searchable_types()}
+
+
+@functools.cache
 def kind_of_model() -> dict[type[Page], str]:
     return {declared.model: declared.kind for declared in searchable_types()}
 

@@ -43,7 +43,6 @@ logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
 AUTOCOMPLETE_SIZE = 8
 # Elasticsearch returns at most this many ids for one query (its default max_result_window).
 ELASTICSEARCH_MAX_IDS = 10_000
@@ -225,10 +224,6 @@ class SearchOutcome:
     @property
     def first_number(self):
         return (self.page_number - 1) * self.page_size + 1
-
-    @property
-    def has_filters(self):
-        return bool(self.faceted.selected)
 
     def url(self, **changes):
         return self.faceted.url(**changes)

@@ -10,10 +10,12 @@ from trades.models import OpportunityPage, TradeProfilePage
 @pytest.fixture
 def fresh_registry():
     registry.searchable_types.cache_clear()
+    registry.declaration_by_model.cache_clear()
     registry.kind_of_model.cache_clear()
     registry.facets.cache_clear()
     yield registry
     registry.searchable_types.cache_clear()
+    registry.declaration_by_model.cache_clear()
     registry.kind_of_model.cache_clear()
     registry.facets.cache_clear()
 

@@ -6,9 +6,10 @@ from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-# C0 controls and DEL, except tab, line feed and carriage return: no address holds them, and
-# PostgreSQL refuses NUL in a text field. A form field may hold pasted text (Word writes vertical
-# tabs), so only NUL is refused there.
+# C0 controls and DEL, except tab, line feed and carriage return: no path holds them. PostgreSQL
+# refuses NUL in a text field, so a NUL in a parameter or a form field is refused too; other
+# controls in a parameter are the views' to clean (search turns them into spaces), as pasted text
+# in a form may hold them (Word writes vertical tabs).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NUL = re.compile("\x00")
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -29,14 +30,16 @@ def _holds(pattern, values) -> bool:
 
 
 class RejectControlCharactersMiddleware:
-    """400, with a short message, when the path or the query string holds a control character,
-    or a form field a NUL byte: no view and no query sees such a value."""
+    """400, with a short message, when the path holds a control character, or a parameter or a
+    form field a NUL byte: no view and no query sees such a value."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        in_address = _holds(CONTROL_CHARACTERS, [request.path_info, *_names_and_values(request.GET)])
+        in_address = CONTROL_CHARACTERS.search(request.path_info) or _holds(
+            NUL, _names_and_values(request.GET)
+        )
         in_form = (
             request.method == "POST"
             and request.content_type in FORM_CONTENT_TYPES

@@ -136,3 +136,6 @@ DEPARTMENT_FACET = SearchFacet("department", _("Department"), order=30, terms=De
 AUDIENCE_FACET = SearchFacet("audience", _("Audience"), order=40, terms=Audience)
 LEVEL_FACET = SearchFacet("level", _("Training level"), order=50, terms=TrainingLevel, sort_field="level")
 CONTRACT_FACET = SearchFacet("contract", _("Contract"), order=60, terms=ContractKind)
+
+
+LABEL_FACET = SearchFacet("label", _("Label"), order=70, pages="knowledge.LabelPage", sort_field="title")

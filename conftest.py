@@ -5,6 +5,7 @@ import sys
 import uuid
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from wagtail.models import Locale, Page, Site
 
@@ -36,6 +37,13 @@ def demo_database(request) -> DemoDatabase:
     """The demo site of this run (built by the first test that asks), to copy with `.copy()`."""
     demo = DemoDatabase(request.config.stash[RUN_ID], log=lambda message: print(message, file=sys.stderr))
     return demo.ensure_built()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty Django cache: what an earlier test left there (or the
+    local-memory cache culling it when full) must not change what a test sees or counts."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -144,6 +144,23 @@ def test_the_geojson_ignores_a_language_that_is_not_configured(small_site, lang)
     assert b"Atelier de la pierre" in response.content
 
 
+def probe_with_junk_queries(client, url, names):
+    """Hypothesis sends generated query strings (known names, junk values) to one URL."""
+
+    @settings(
+        max_examples=8,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(query=query_strings(names), method=st.sampled_from(["get", "get", "post"]))
+    def probe(query, method):
+        assert_no_server_error(client, method, url, query)
+
+    probe()
+
+
 @pytest.mark.django_db
 def test_no_public_parameter_gives_a_server_error(client, small_site):
     sample_arguments = {
@@ -162,19 +179,7 @@ def test_no_public_parameter_gives_a_server_error(client, small_site):
         }
     )
     for url in urls:
-
-        @settings(
-            max_examples=8,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-        )
-        @given(query=query_strings(names), method=st.sampled_from(["get", "get", "post"]))
-        def probe(query, method, url=url):
-            assert_no_server_error(client, method, url, query)
-
-        probe()  # runs now, for this url
+        probe_with_junk_queries(client, url, names)
         # Every known name at once, with each kind of junk, and junk in the path itself.
         for value in ("%00", "%01", "%ZZ", "%C3%28", "%", quote("é" * OVERLONG)):
             assert_no_server_error(client, "get", url, "&".join(f"{name}={value}" for name in names))

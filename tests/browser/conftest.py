@@ -71,6 +71,10 @@ def live_site(request):
 def chromium():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop in this thread for the whole session; Django then
+    # refuses database calls from any later test of this worker (the demo tests share it) as if
+    # they ran in async code. They do not: the loop only drives the browser.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

@@ -46,8 +46,10 @@ def test_facets_narrow_to_their_count_chips_remove_them_and_back_goes_back(searc
     everything = result_count(page)
     assert everything > 0
 
-    # A facet click applies at once, and gives as many results as its count said.
-    first = unchecked_option(page, 0)
+    # A facet click applies at once, and gives as many results as its count said. The visitor
+    # looks for trades: the demo's trades carry every other facet, so a second one narrows again.
+    first = page.locator("fieldset.facet input[name=kind][value=trade]")
+    assert 0 < option_count(first) < everything
     first_id, first_expected = first.get_attribute("id"), option_count(first)
     with page.expect_navigation():
         first.click()

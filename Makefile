@@ -48,7 +48,8 @@ assets-check: frontend
 		else rm -rf "$$built"; echo "static/dist/ differs from a fresh build of site/frontend: run make assets and commit it"; exit 1; fi; \
 	else echo "assets-check: SKIPPED: Node.js/npm not found"; fi
 
-# DATABASE_URL selects PostgreSQL (CI does); SQLite otherwise. Browser tests (marked `browser`) run
+# DATABASE_URL selects PostgreSQL (CI does); SQLite otherwise (then the tests marked both_databases
+# run a second time on SQLite, where the demo runs). Browser tests (marked `browser`) run
 # in Debian's Chromium against a live server; PYTEST_ARGS="-m 'not browser'" leaves them out.
 # pytest-xdist runs the tests on every core (PYTEST_WORKERS=0: in one process). The demo is built
 # once per run and copied for the tests that need it; those share one worker (`--dist loadgroup`)
@@ -62,6 +63,8 @@ test: install frontend frontend-lint assets-check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	.ci/messages-check $(BIN)/python
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then echo "Again on SQLite (the demo's database): the tests marked both_databases"; \
+	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -p no:cacheprovider -m both_databases; fi
 
 # Search benchmarks on PostgreSQL (N = 1,000 then 10,000 generated pages): the table goes to
 # docs/benchmarks.md. Each size has its own database, <name>_<size>, kept between runs.

@@ -235,6 +235,7 @@ def test_no_input_gives_a_server_error(client, trades, params, path):
         assert json.loads(response.content)["count"] >= 0
 
 
+@pytest.mark.both_databases
 def test_a_word_typed_without_its_ligature_finds_and_completes_the_page_written_with_it(client, indexes):
     make_trade(indexes, "Restaurateur d'œuvres d'art", "restaurateur-oeuvres-art")
     make_trade(indexes, "Charpentier", "charpentier")

@@ -7,7 +7,18 @@ from wagtail.models import PageViewRestriction
 from benchmarks.corpus import INDEXES, CorpusBuilder
 from home.models import StandardPage
 from search.indexing import rebuild_facets
-from tests.actors import factories as actor_factories
+from tests.factories import actors as actor_factories
+from tests.factories import trades as trade_factories
+
+
+@pytest.fixture
+def trade_index(home_page):
+    return trade_factories.trade_index(home_page)
+
+
+@pytest.fixture
+def opportunity_index(home_page):
+    return trade_factories.opportunity_index(home_page)
 
 
 @pytest.fixture

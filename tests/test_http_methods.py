@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from home.models import StandardPage
-from tests.actors import factories as actor_factories
+from tests.factories import actors as actor_factories
 
 SAFE_VIEWS = [
     "/",

@@ -1,16 +1,16 @@
 import pytest
 
-from . import factories
+from tests.factories import actors as actor_factories
 
 
 @pytest.fixture
 def communes(db):
-    return factories.communes()
+    return actor_factories.communes()
 
 
 @pytest.fixture
 def directory(home_page):
-    return factories.directory(home_page)
+    return actor_factories.directory(home_page)
 
 
 @pytest.fixture

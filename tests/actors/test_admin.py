@@ -3,8 +3,8 @@ from django.contrib.auth.models import Permission
 
 from actors.exchange import import_actors
 from actors.models import ActorPage
+from tests.factories import trades as trade_factories
 
-from . import factories
 from .test_import import csv_bytes
 
 
@@ -58,8 +58,8 @@ def test_editor_creates_an_actor_in_the_admin(client, superuser, directory, comm
 
 
 @pytest.mark.django_db
-def test_preview_with_unsaved_links_renders(rf, directory, communes, departments, taxonomy, home_page):
-    stone = factories.trade(home_page, taxonomy)
+def test_preview_with_unsaved_links_renders(rf, directory, communes, departments, taxonomy, trade_index):
+    stone = trade_factories.trade(trade_index, taxonomy)
     page = ActorPage(
         title="Aperçu",
         slug="apercu",

@@ -5,19 +5,20 @@ import pytest
 
 from actors.geo import in_region
 from actors.models import ActorPage
-from tests.trades.helpers import queries_to_render
-
-from . import factories
+from tests.factories import actors as actor_factories
+from tests.factories import knowledge as knowledge_factories
+from tests.factories import trades as trade_factories
+from tests.helpers import queries_to_render
 
 
 @pytest.fixture
-def small_directory(directory, communes, departments, taxonomy, home_page):
-    stone = factories.trade(home_page, taxonomy)
-    roof = factories.trade(home_page, taxonomy, slug="couvreur", title="Couvreur")
-    master = factories.label(home_page)
+def small_directory(directory, communes, departments, taxonomy, home_page, trade_index):
+    stone = trade_factories.trade(trade_index, taxonomy)
+    roof = trade_factories.trade(trade_index, taxonomy, slug="couvreur", title="Couvreur")
+    master = knowledge_factories.label(knowledge_factories.label_index(home_page), title="Maître d'art")
     metal = taxonomy["Domain"]["metal"]
     built = taxonomy["Domain"]["patrimoine-bati"]
-    make = factories.actor
+    make = actor_factories.actor
     make(
         directory,
         communes["Saumur"],
@@ -164,13 +165,13 @@ def test_tile_server_is_allowed_by_the_content_security_policy(client, small_dir
 
 @pytest.mark.django_db
 def test_directory_and_geojson_queries_do_not_grow_with_the_number_of_actors(
-    client, directory, communes, departments, taxonomy, home_page
+    client, directory, communes, departments, taxonomy, home_page, trade_index
 ):
-    stone = factories.trade(home_page, taxonomy)
-    master = factories.label(home_page)
+    stone = trade_factories.trade(trade_index, taxonomy)
+    master = knowledge_factories.label(knowledge_factories.label_index(home_page), title="Maître d'art")
     built = taxonomy["Domain"]["patrimoine-bati"]
     links = {"domains": [built], "trades": [stone], "labels": [master]}
-    factories.bulk_actors(directory, 40, communes["Nantes"], departments["44"], **links)
+    actor_factories.bulk_actors(directory, 40, communes["Nantes"], departments["44"], **links)
     urls = [
         "/annuaire/",
         "/annuaire/?trade=tailleur-de-pierre&kind=company",
@@ -180,7 +181,7 @@ def test_directory_and_geojson_queries_do_not_grow_with_the_number_of_actors(
     ]
     client.get(urls[0])  # warm the caches (site root paths, content types)
     with_40 = [queries_to_render(client, url) for url in urls]
-    factories.bulk_actors(directory, 360, communes["Laval"], departments["53"], start=40, **links)
+    actor_factories.bulk_actors(directory, 360, communes["Laval"], departments["53"], start=40, **links)
     with_400 = [queries_to_render(client, url) for url in urls]
     assert with_40 == with_400
     assert len(json.loads(client.get("/api/actors.geojson").content)["features"]) == 400

@@ -18,17 +18,17 @@ from actors.exchange import (
 )
 from actors.models import ActorPage, WorkingGroup
 from actors.views import exported_actors
-
-from . import factories
+from tests.factories import knowledge as knowledge_factories
+from tests.factories import trades as trade_factories
 
 
 @pytest.fixture
-def linked(directory, communes, taxonomy, home_page):
+def linked(directory, communes, taxonomy, home_page, trade_index):
     WorkingGroup.objects.create(slug="transmission", name="Transmission", locale=home_page.locale)
     return {
-        "trade": factories.trade(home_page, taxonomy),
-        "label": factories.label(home_page),
-        "know_how": factories.know_how(home_page),
+        "trade": trade_factories.trade(trade_index, taxonomy),
+        "label": knowledge_factories.label(knowledge_factories.label_index(home_page), title="Maître d'art"),
+        "know_how": knowledge_factories.know_how(knowledge_factories.know_how_index(home_page)),
     }
 
 
@@ -496,21 +496,25 @@ def test_the_export_neutralises_formulas_and_the_round_trip_keeps_the_text(clien
 
 
 @pytest.mark.django_db
-def test_the_export_names_only_linked_pages_a_visitor_may_see(client, directory, linked, home_page, taxonomy):
+def test_the_export_names_only_linked_pages_a_visitor_may_see(
+    client, directory, linked, home_page, taxonomy, trade_index
+):
     public_trade = linked["trade"]
-    protected = factories.trade(home_page, taxonomy, slug="zzpassleak", title="Zzpassleak tailleur")
+    protected = trade_factories.trade(trade_index, taxonomy, slug="zzpassleak", title="Zzpassleak tailleur")
     PageViewRestriction.objects.create(
         page=protected, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
-    restricted_label = factories.label(home_page, slug="zzgrouplabel", title="Zzgrouplabel label")
+    restricted_label = knowledge_factories.label(
+        knowledge_factories.label_index(home_page), slug="zzgrouplabel", title="Zzgrouplabel label"
+    )
     restriction = PageViewRestriction.objects.create(
         page=restricted_label, restriction_type=PageViewRestriction.GROUPS
     )
     restriction.groups.add(Group.objects.create(name="Membres"))
-    draft = factories.trade(home_page, taxonomy, slug="zzdraft", title="Zzdraft")
+    draft = trade_factories.trade(trade_index, taxonomy, slug="zzdraft", title="Zzdraft")
     draft.live = False
     draft.save()
-    unpublished = factories.trade(home_page, taxonomy, slug="zzunpublished", title="Zzunpublished")
+    unpublished = trade_factories.trade(trade_index, taxonomy, slug="zzunpublished", title="Zzunpublished")
     unpublished.unpublish()
     row = dict(
         VALID_ROWS[0],

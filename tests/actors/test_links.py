@@ -1,18 +1,18 @@
 import pytest
 
 from actors.models import ActorPage
-from tests.trades import factories as trade_factories
-from tests.trades.helpers import queries_to_render
-
-from . import factories
+from tests.factories import actors as actor_factories
+from tests.factories import knowledge as knowledge_factories
+from tests.factories import trades as trade_factories
+from tests.helpers import queries_to_render
 
 
 @pytest.fixture
-def linked_pages(directory, communes, departments, taxonomy, home_page):
-    stone = factories.trade(home_page, taxonomy)
-    master = factories.label(home_page)
-    lime = factories.know_how(home_page)
-    school = factories.actor(
+def linked_pages(directory, communes, departments, taxonomy, home_page, trade_index):
+    stone = trade_factories.trade(trade_index, taxonomy)
+    master = knowledge_factories.label(knowledge_factories.label_index(home_page), title="Maître d'art")
+    lime = knowledge_factories.know_how(knowledge_factories.know_how_index(home_page))
+    school = actor_factories.actor(
         directory,
         communes["Angers"],
         departments["49"],
@@ -20,7 +20,7 @@ def linked_pages(directory, communes, departments, taxonomy, home_page):
         kind=ActorPage.Kind.SCHOOL,
         trades_taught=[stone],
     )
-    workshop = factories.actor(
+    workshop = actor_factories.actor(
         directory,
         communes["Saumur"],
         departments["49"],
@@ -29,7 +29,7 @@ def linked_pages(directory, communes, departments, taxonomy, home_page):
         labels=[master],
         know_how=[lime],
     )
-    factories.actor(
+    actor_factories.actor(
         directory,
         communes["Nantes"],
         departments["44"],
@@ -77,10 +77,11 @@ def test_actor_page_links_back_to_what_it_does(client, linked_pages):
 
 
 @pytest.mark.django_db
-def test_opportunity_links_to_its_host_and_the_host_to_its_offers(client, linked_pages, taxonomy, home_page):
-    index = factories.opportunity_index(home_page)
+def test_opportunity_links_to_its_host_and_the_host_to_its_offers(
+    client, linked_pages, taxonomy, opportunity_index
+):
     offer = trade_factories.opportunity(
-        index, taxonomy, host_name="Atelier du tuffeau", host_actor=linked_pages["workshop"]
+        opportunity_index, taxonomy, host_name="Atelier du tuffeau", host_actor=linked_pages["workshop"]
     )
     offer_html = client.get(offer.url).content.decode()
     assert f'href="{linked_pages["workshop"].url}"' in offer_html
@@ -94,5 +95,5 @@ def test_trade_page_queries_do_not_grow_with_its_actors(client, linked_pages, co
     directory = linked_pages["school"].get_parent()
     trade = linked_pages["trade"]
     before = queries_to_render(client, trade.url)
-    factories.bulk_actors(directory, 30, communes["Laval"], departments["53"], trades=[trade])
+    actor_factories.bulk_actors(directory, 30, communes["Laval"], departments["53"], trades=[trade])
     assert queries_to_render(client, trade.url) == before

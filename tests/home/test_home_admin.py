@@ -5,9 +5,9 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.models import HomePageFeaturedTrade, StandardPage
-from tests.knowledge import factories as knowledge_factories
-from tests.trades import factories as trade_factories
-from tests.trades.helpers import queries_to_render
+from tests.factories import knowledge as knowledge_factories
+from tests.factories import trades as trade_factories
+from tests.helpers import queries_to_render
 
 
 @pytest.mark.django_db

@@ -1,16 +1,7 @@
-import json
-import re
-
 import pytest
 
 from home.models import HomePage, StandardPage
-
-
-def json_ld_blocks(html: str) -> list[dict]:
-    return [
-        json.loads(block)
-        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    ]
+from tests.helpers import json_ld_blocks
 
 
 @pytest.mark.django_db

@@ -5,9 +5,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from knowledge.models import KnowHowIndexPage, LabelIndexPage, ReplayIndexPage
-
-from .factories import (
-    json_ld_blocks,
+from tests.factories.knowledge import (
     know_how,
     know_how_index,
     label,
@@ -16,6 +14,7 @@ from .factories import (
     replay,
     replay_index,
 )
+from tests.helpers import json_ld_blocks
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from knowledge.models import LabelPage
-
-from .factories import json_ld_blocks, label, label_index, trades_linked_to
+from tests.factories.knowledge import label, label_index
+from tests.factories.trades import trades_linked_to
+from tests.helpers import json_ld_blocks
 
 pytestmark = pytest.mark.django_db
 

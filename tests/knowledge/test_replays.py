@@ -8,16 +8,8 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from knowledge.models import ReplayChapter, ReplayPage, Speaker
-
-from .factories import (
-    fetched_resources,
-    json_ld_blocks,
-    know_how,
-    know_how_index,
-    meeting_day,
-    replay,
-    replay_index,
-)
+from tests.factories.knowledge import know_how, know_how_index, meeting_day, replay, replay_index
+from tests.helpers import fetched_resources, json_ld_blocks
 
 pytestmark = pytest.mark.django_db
 

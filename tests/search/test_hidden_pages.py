@@ -13,8 +13,9 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from tests.actors import factories as actor_factories
-from tests.trades import factories as trade_factories
+from tests.factories import actors as actor_factories
+from tests.factories import knowledge as knowledge_factories
+from tests.factories import trades as trade_factories
 from trades.models import TradeProfilePage
 
 # Each hidden page's slug, also the first word of its title (so one search finds either).
@@ -47,8 +48,12 @@ def hidden_links(home_page, taxonomy):
     index.add_child(instance=draft_trade)
     draft_trade.save_revision()
 
-    open_label = actor_factories.label(home_page, slug=VISIBLE_LABEL, title="Zzopenlabel label")
-    group_label = actor_factories.label(home_page, slug="zzgrouplabel", title="Zzgrouplabel label")
+    open_label = knowledge_factories.label(
+        knowledge_factories.label_index(home_page), slug=VISIBLE_LABEL, title="Zzopenlabel label"
+    )
+    group_label = knowledge_factories.label(
+        knowledge_factories.label_index(home_page), slug="zzgrouplabel", title="Zzgrouplabel label"
+    )
     restrict(group_label, PageViewRestriction.GROUPS)
     # The public trade names both labels: search's label facet sees both through it.
     public_trade.related_labels.set([open_label, group_label])

@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from tests.factories import trades as trade_factories
+from tests.helpers import json_ld_of
 from trades.models import OpportunityIndexPage, OpportunityPage, TradeIndexPage, TradeProfilePage
-
-from . import factories
-from .helpers import json_ld_of
 
 
 def add_url(model, parent):
@@ -94,16 +93,6 @@ def opportunity_form_data(taxonomy, trade, **overrides):
     return nested_form_data(data) | {"related_trades": [trade.pk]}
 
 
-@pytest.fixture
-def trade_index(home_page):
-    return factories.trade_index(home_page)
-
-
-@pytest.fixture
-def opportunity_index(home_page):
-    return factories.opportunity_index(home_page)
-
-
 @pytest.mark.django_db
 def test_editor_creates_a_trade_profile_that_renders_with_its_json_ld(
     admin_client, client, taxonomy, trade_index
@@ -130,7 +119,7 @@ def test_editor_creates_a_trade_profile_that_renders_with_its_json_ld(
 def test_editor_creates_an_opportunity_that_renders_with_its_json_ld(
     admin_client, client, taxonomy, trade_index, opportunity_index
 ):
-    trade = factories.trade(trade_index, taxonomy)
+    trade = trade_factories.trade(trade_index, taxonomy)
     response = publish(
         admin_client, OpportunityPage, opportunity_index, opportunity_form_data(taxonomy, trade)
     )
@@ -212,7 +201,7 @@ def test_a_craft_list_domain_without_the_tick_is_a_form_error(admin_client, taxo
 def test_an_opportunity_without_a_closing_date_is_a_form_error(
     admin_client, taxonomy, trade_index, opportunity_index
 ):
-    trade = factories.trade(trade_index, taxonomy)
+    trade = trade_factories.trade(trade_index, taxonomy)
     data = opportunity_form_data(taxonomy, trade, closing_date="pas une date")
     response = publish(admin_client, OpportunityPage, opportunity_index, data)
     assert response.status_code == 200
@@ -227,7 +216,7 @@ def preview(admin_client, page, data):
 
 @pytest.mark.django_db
 def test_editor_previews_a_trade_profile_with_unsaved_links(admin_client, taxonomy, trade_index):
-    trade = factories.trade(trade_index, taxonomy)
+    trade = trade_factories.trade(trade_index, taxonomy)
     response = preview(admin_client, trade, trade_form_data(taxonomy, title="Tailleur (aperçu)"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -239,8 +228,8 @@ def test_editor_previews_a_trade_profile_with_unsaved_links(admin_client, taxono
 def test_editor_previews_an_opportunity_with_unsaved_links(
     admin_client, taxonomy, trade_index, opportunity_index
 ):
-    trade = factories.trade(trade_index, taxonomy)
-    offer = factories.opportunity(opportunity_index, taxonomy)
+    trade = trade_factories.trade(trade_index, taxonomy)
+    offer = trade_factories.opportunity(opportunity_index, taxonomy)
     response = preview(admin_client, offer, opportunity_form_data(taxonomy, trade, slug=offer.slug))
     assert response.status_code == 200
     html = response.content.decode()

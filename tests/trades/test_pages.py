@@ -6,94 +6,39 @@ import pytest
 from django.utils import timezone
 
 from core.listings import LISTING_PAGE_SIZE
-from knowledge.models import KnowHowIndexPage, KnowHowPage, LabelIndexPage, LabelPage
-from trades.models import OpportunityPage, TradeProfilePage
-
-from . import factories
-from .helpers import json_ld_of, queries_to_render
+from knowledge.models import ReplayChapter
+from tests.factories import knowledge as knowledge_factories
+from tests.factories import trades as trade_factories
+from tests.helpers import json_ld_of, queries_to_render
 
 MANY = 30
 
 
 @pytest.fixture
-def trade_index(home_page):
-    return factories.trade_index(home_page)
-
-
-@pytest.fixture
-def opportunity_index(home_page):
-    return factories.opportunity_index(home_page)
-
-
-@pytest.fixture
 def stone_cutter(trade_index, taxonomy):
-    return factories.trade(trade_index, taxonomy)
-
-
-def add_live(parent, page):
-    """A live page without a revision: enough to be listed, and quicker for the 30-item tests."""
-    return parent.add_child(instance=page)
+    return trade_factories.trade(trade_index, taxonomy)
 
 
 def add_know_how(home_page, count, start=0):
-    index = KnowHowIndexPage.objects.first() or add_live(
-        home_page, KnowHowIndexPage(title="Savoir-faire", slug="savoir-faire")
-    )
+    index = knowledge_factories.know_how_index(home_page)
     return [
-        add_live(
-            index,
-            KnowHowPage(
-                title=f"Savoir-faire {number}",
-                slug=f"savoir-faire-{number}",
-                summary="Une technique.",
-                technique=[("paragraph", "<p>Une technique.</p>")],
-                sources=[("source", {"title": "Un traité"})],
-            ),
-        )
-        for number in range(start, start + count)
+        knowledge_factories.know_how(index, title=f"Savoir-faire {n}") for n in range(start, start + count)
     ]
 
 
 def add_labels(home_page, count, start=0):
-    index = LabelIndexPage.objects.first() or add_live(
-        home_page, LabelIndexPage(title="Labels", slug="labels")
-    )
-    return [
-        add_live(
-            index,
-            LabelPage(
-                title=f"Label {number}",
-                slug=f"label-{number}",
-                kind="label",
-                awarding_body="Ministère de la Culture",
-                who_may_apply="<p>Les entreprises.</p>",
-                requirements=[("item", "Une exigence")],
-            ),
-        )
-        for number in range(start, start + count)
-    ]
+    index = knowledge_factories.label_index(home_page)
+    return [knowledge_factories.label(index, title=f"Label {n}") for n in range(start, start + count)]
 
 
 def add_opportunities(opportunity_index, taxonomy, count, start=0, **fields):
-    today = timezone.localdate()
-    pages = []
-    for number in range(start, start + count):
-        page = OpportunityPage(
-            title=f"Offre {number}",
-            slug=f"offre-{number}",
-            kind="apprenticeship",
-            host_name="Atelier",
-            commune="Laval",
-            department=taxonomy["Department"]["mayenne"],
-            contract_kind=taxonomy["ContractKind"]["contrat-dapprentissage"],
-            level=taxonomy["TrainingLevel"]["niveau-3"],
-            description=[("paragraph", "<p>Une offre.</p>")],
-            how_to_apply="<p>Écrire.</p>",
-            closing_date=today + datetime.timedelta(days=number + 1),
+    """Offers closing one a day from tomorrow, listed soonest first."""
+    return [
+        trade_factories.opportunity(
+            opportunity_index, taxonomy, title=f"Offre {n}", days_left=n + 1, **fields
         )
-        page.related_trades.set(fields.get("related_trades", []))
-        pages.append(add_live(opportunity_index, page))
-    return pages
+        for n in range(start, start + count)
+    ]
 
 
 # Trade profile -------------------------------------------------------------------------------------
@@ -104,12 +49,12 @@ def test_trade_profile_shows_its_references_paths_links_and_open_offers(
     client, home_page, taxonomy, stone_cutter, opportunity_index
 ):
     stone_cutter.training_paths.add(
-        factories.training_path(stone_cutter, taxonomy["TrainingLevel"]["niveau-3"])
+        trade_factories.TrainingPathFactory.build(level=taxonomy["TrainingLevel"]["niveau-3"])
     )
     stone_cutter.related_know_how.set(add_know_how(home_page, 1))
     stone_cutter.related_labels.set(add_labels(home_page, 1))
     stone_cutter.save_revision().publish()
-    factories.opportunity(opportunity_index, taxonomy, related_trades=[stone_cutter])
+    trade_factories.opportunity(opportunity_index, taxonomy, related_trades=[stone_cutter])
 
     html = client.get(stone_cutter.url).content.decode()
     for text in [
@@ -134,19 +79,13 @@ def test_trade_profile_shows_its_references_paths_links_and_open_offers(
 
 @pytest.mark.django_db
 def test_trade_profile_lists_the_replays_whose_chapters_link_to_it(client, home_page, taxonomy, stone_cutter):
-    from knowledge.models import MeetingDay, ReplayChapter, ReplayIndexPage, ReplayPage
-
-    index = add_live(home_page, ReplayIndexPage(title="Replays", slug="replays"))
-    day = MeetingDay.objects.create(title="Journée 2024", date=datetime.date(2024, 6, 1), place="Angers")
-    replay = ReplayPage(
+    knowledge_factories.ReplayPageFactory(
+        parent=knowledge_factories.replay_index(home_page),
         title="La pierre en Anjou",
         slug="la-pierre-en-anjou",
-        meeting_day=day,
-        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-        duration=datetime.timedelta(minutes=30),
+        related=0,
+        chapters=[ReplayChapter(time_code="1:00", title="Le métier", linked_page=stone_cutter)],
     )
-    replay.chapters.add(ReplayChapter(time_code="1:00", title="Le métier", linked_page=stone_cutter))
-    add_live(index, replay)
     html = client.get(stone_cutter.url).content.decode()
     assert "La pierre en Anjou" in html
 
@@ -160,7 +99,9 @@ def test_trade_profile_query_count_does_not_grow_with_related_items(
     def grow_to(count, start):
         added = count - start
         for number in range(start, count):
-            stone_cutter.training_paths.add(factories.training_path(stone_cutter, level, number))
+            stone_cutter.training_paths.add(
+                trade_factories.TrainingPathFactory.build(level=level, number=number)
+            )
         stone_cutter.related_know_how.add(*add_know_how(home_page, added, start))
         stone_cutter.related_labels.add(*add_labels(home_page, added, start))
         stone_cutter.save_revision().publish()
@@ -179,7 +120,7 @@ def test_trade_profile_query_count_does_not_grow_with_related_items(
 @pytest.mark.django_db
 def test_trade_profile_json_ld_is_an_occupation(client, taxonomy, stone_cutter):
     stone_cutter.training_paths.add(
-        factories.training_path(stone_cutter, taxonomy["TrainingLevel"]["niveau-3"])
+        trade_factories.TrainingPathFactory.build(level=taxonomy["TrainingLevel"]["niveau-3"])
     )
     stone_cutter.save_revision().publish()
     data = json_ld_of(client.get(stone_cutter.url).content.decode())
@@ -218,7 +159,7 @@ def test_trade_profile_json_ld_is_an_occupation(client, taxonomy, stone_cutter):
 def test_trade_index_lists_live_trades_of_its_locale_with_domain_and_status(
     client, taxonomy, trade_index, stone_cutter
 ):
-    draft = factories.trade(trade_index, taxonomy, title="Brouillon")
+    draft = trade_factories.trade(trade_index, taxonomy, title="Brouillon")
     draft.unpublish()
     html = client.get(trade_index.url).content.decode()
     assert "Tailleur de pierre" in html
@@ -235,17 +176,9 @@ def test_trade_index_query_count_does_not_grow_with_trades(client, taxonomy, tra
 
     def add_trades(start, count):
         for number in range(start, start + count):
-            page = add_live(
-                trade_index,
-                TradeProfilePage(
-                    title=f"Métier {number:02d}",
-                    slug=f"metier-{number}",
-                    hook="Un métier.",
-                    what_the_work_is=[],
-                ),
+            trade_factories.TradeProfilePageFactory(
+                parent=trade_index, title=f"Métier {number:02d}", slug=f"metier-{number}", domains=[domain]
             )
-            page.domains.set([domain])
-            page.save()
 
     add_trades(0, 1)
     with_one = queries_to_render(client, trade_index.url)
@@ -261,10 +194,10 @@ def test_trade_index_query_count_does_not_grow_with_trades(client, taxonomy, tra
 def test_a_closed_offer_leaves_every_listing_and_says_it_is_closed(
     client, home_page, taxonomy, stone_cutter, opportunity_index
 ):
-    open_offer = factories.opportunity(
+    open_offer = trade_factories.opportunity(
         opportunity_index, taxonomy, title="Offre ouverte", days_left=0, related_trades=[stone_cutter]
     )
-    closed_offer = factories.opportunity(
+    closed_offer = trade_factories.opportunity(
         opportunity_index, taxonomy, title="Offre fermée", days_left=-1, related_trades=[stone_cutter]
     )
     for url in [opportunity_index.url, stone_cutter.url, home_page.url]:
@@ -287,8 +220,8 @@ def test_a_closed_offer_leaves_every_listing_and_says_it_is_closed(
 
 @pytest.mark.django_db
 def test_opportunity_index_lists_open_offers_soonest_closing_first(client, taxonomy, opportunity_index):
-    later = factories.opportunity(opportunity_index, taxonomy, title="Ferme tard", days_left=40)
-    sooner = factories.opportunity(opportunity_index, taxonomy, title="Ferme bientot", days_left=2)
+    later = trade_factories.opportunity(opportunity_index, taxonomy, title="Ferme tard", days_left=40)
+    sooner = trade_factories.opportunity(opportunity_index, taxonomy, title="Ferme bientot", days_left=2)
     html = client.get(opportunity_index.url).content.decode()
     assert html.index(sooner.title) < html.index(later.title)
     listed = json_ld_of(html)["mainEntity"]["itemListElement"]
@@ -312,10 +245,9 @@ def test_opportunity_page_query_count_does_not_grow_with_related_trades(
     client, taxonomy, trade_index, opportunity_index
 ):
     trades = [
-        add_live(trade_index, TradeProfilePage(title=f"M {n}", slug=f"m-{n}", hook="h", what_the_work_is=[]))
-        for n in range(MANY)
+        trade_factories.TradeProfilePageFactory(parent=trade_index, title=f"M {n}") for n in range(MANY)
     ]
-    offer = factories.opportunity(opportunity_index, taxonomy, related_trades=trades[:1])
+    offer = trade_factories.opportunity(opportunity_index, taxonomy, related_trades=trades[:1])
     with_one = queries_to_render(client, offer.url)
     offer.related_trades.set(trades)
     offer.save_revision().publish()
@@ -337,12 +269,13 @@ def test_opportunity_page_query_count_does_not_grow_with_related_trades(
     ],
 )
 def test_opportunity_json_ld_is_a_job_posting(client, taxonomy, opportunity_index, kind, contract, expected):
-    offer = factories.opportunity(
+    offer = trade_factories.opportunity(
         opportunity_index,
         taxonomy,
         kind=kind,
         contract_kind=taxonomy["ContractKind"][contract] if contract else None,
         days_left=3,
+        revision=True,  # datePosted is the first publication's date
     )
     data = json_ld_of(client.get(offer.url).content.decode())
     assert data["@type"] == "JobPosting"
@@ -381,7 +314,7 @@ def test_translated_pages_show_translated_terms_and_offers(
     english_domain = domain.copy_for_translation(english)
     english_domain.name = "Architecture and gardens"
     english_domain.save()
-    offer = factories.opportunity(opportunity_index, taxonomy, related_trades=[stone_cutter])
+    offer = trade_factories.opportunity(opportunity_index, taxonomy, related_trades=[stone_cutter])
     english_trade = stone_cutter.copy_for_translation(english, copy_parents=True)
     english_trade.save_revision().publish()
     english_offer = offer.copy_for_translation(english, copy_parents=True)

@@ -1,4 +1,4 @@
-"""Small builders for the directory's tests: pages one by one, or hundreds of actors in bulk."""
+"""The directory and its actors: pages one by one, or hundreds of actors in bulk."""
 
 import uuid
 from decimal import Decimal
@@ -8,15 +8,26 @@ from wagtail.models import Page
 
 from actors.communes import load_communes
 from actors.models import ActorDirectoryPage, ActorPage, Commune
-from knowledge.models import KnowHowIndexPage, KnowHowPage, LabelIndexPage, LabelPage
-from trades.models import OpportunityIndexPage, TradeIndexPage, TradeProfilePage
+
+from . import IndexPageFactory, PageFactory
 
 
-def publish(parent, page):
-    """Adds a live page without a revision (as fast as possible; visitors see the same)."""
-    page.live = True
-    parent.add_child(instance=page)
-    return page
+class ActorDirectoryPageFactory(IndexPageFactory):
+    title = "Annuaire des acteurs"
+    slug = "annuaire"
+
+    class Meta:
+        model = ActorDirectoryPage
+
+
+class ActorPageFactory(PageFactory):
+    """A company; its commune and department come from the reference data, so the test gives them."""
+
+    title = "Atelier de la pierre"
+    kind = ActorPage.Kind.COMPANY
+
+    class Meta:
+        model = ActorPage
 
 
 def communes() -> dict[str, Commune]:
@@ -25,78 +36,12 @@ def communes() -> dict[str, Commune]:
 
 
 def directory(home_page, **fields) -> ActorDirectoryPage:
-    fields = {"title": "Annuaire des acteurs", "slug": "annuaire", **fields}
-    return publish(home_page, ActorDirectoryPage(**fields))
+    return ActorDirectoryPageFactory(parent=home_page, **fields)
 
 
 def actor(directory_page, commune, department, title="Atelier de la pierre", **fields) -> ActorPage:
-    m2m = {name: fields.pop(name) for name in list(fields) if isinstance(fields[name], list)}
-    live = fields.pop("live", True)
-    page = ActorPage(
-        title=title,
-        live=live,
-        slug=fields.pop("slug", None) or title.lower().replace(" ", "-").replace("'", ""),
-        kind=fields.pop("kind", ActorPage.Kind.COMPANY),
-        commune=commune,
-        department=department,
-        **fields,
-    )
-    for name, values in m2m.items():
-        getattr(page, name).set(values)
-    directory_page.add_child(instance=page)
-    return page
-
-
-def trade(home_page, taxonomy, slug="tailleur-de-pierre", title="Tailleur de pierre"):
-    index = TradeIndexPage.objects.first() or publish(
-        home_page, TradeIndexPage(title="Métiers", slug="metiers")
-    )
-    return publish(
-        index,
-        TradeProfilePage(
-            title=title,
-            slug=slug,
-            hook="Donner forme à la pierre.",
-            what_the_work_is=[("paragraph", "<p>Il taille la pierre.</p>")],
-        ),
-    )
-
-
-def label(home_page, slug="maitre-dart", title="Maître d'art"):
-    index = LabelIndexPage.objects.first() or publish(
-        home_page, LabelIndexPage(title="Labels", slug="labels")
-    )
-    return publish(
-        index,
-        LabelPage(
-            title=title,
-            slug=slug,
-            kind=LabelPage.Kind.LABEL,
-            awarding_body="Ministère de la Culture",
-            who_may_apply="<p>Les artisans d'art.</p>",
-            requirements=[("item", "Un savoir-faire rare.")],
-        ),
-    )
-
-
-def know_how(home_page, slug="enduit-a-la-chaux", title="Enduit à la chaux"):
-    index = KnowHowIndexPage.objects.first() or publish(
-        home_page, KnowHowIndexPage(title="Savoir-faire", slug="savoir-faire")
-    )
-    return publish(
-        index,
-        KnowHowPage(
-            title=title,
-            slug=slug,
-            technique=[("paragraph", "<p>La chaux respire.</p>")],
-            sources=[("source", {"title": "Source", "author": "Auteur", "year": 2000, "url": ""})],
-        ),
-    )
-
-
-def opportunity_index(home_page):
-    return OpportunityIndexPage.objects.first() or publish(
-        home_page, OpportunityIndexPage(title="Offres", slug="offres")
+    return ActorPageFactory(
+        parent=directory_page, commune=commune, department=department, title=title, **fields
     )
 
 

@@ -65,7 +65,7 @@ def _lock(question: Question) -> Question:
 
 def _lock_assignment(assignment: Assignment) -> Question:
     """Locks the assignment's question, then reads the assignment afresh; returns the question."""
-    question = _lock_assignment(assignment)
+    question = _lock(assignment.question)
     assignment.status = Assignment.objects.get(pk=assignment.pk).status
     return question
 

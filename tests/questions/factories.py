@@ -11,6 +11,7 @@ from questions.models import Assignment, Question, QuestionAnswerIndexPage, Ques
 class ResourcePersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ResourcePerson
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Personne Ressource {n}")
     email = factory.Sequence(lambda n: f"personne{n}@example.org")
@@ -27,6 +28,7 @@ class ResourcePersonFactory(factory.django.DjangoModelFactory):
 class QuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Question
+        skip_postgeneration_save = True
 
     text = "Quel enduit pour un mur en tuffeau ?"
     channel = Question.Channel.SITE

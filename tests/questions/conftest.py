@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 
 from tests.questions.factories import QuestionAnswerIndexPageFactory, ResourcePersonFactory
 
@@ -14,6 +15,12 @@ LINK = re.compile(r"http://localhost(/\S+/)")
 def links_in(text: str) -> list[str]:
     """The paths of the site's links in a mail's text."""
     return LINK.findall(text)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The form's rate limit counts in the cache: each test starts from zero."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ def test_the_whole_journey(
         response = client.post(
             reverse("questions:ask"),
             {
-                "text": "Quel enduit pour la façade en tuffeau de notre maison ? Écrivez-moi à camille@example.org.",
+                "text": "Quel enduit pour la façade en tuffeau ? Écrivez-moi à camille@example.org.",
                 "context": "Maison de bourg, 1850, façade dégradée.",
                 "commune": "Saumur",
                 "department": maine_et_loire.pk,

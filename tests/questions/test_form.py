@@ -34,7 +34,8 @@ def test_a_valid_question_is_received_and_the_asker_sent_to_its_page(client, cir
     question = Question.objects.get()
     assert question.status == Question.Status.RECEIVED
     assert question.channel == Question.Channel.SITE
-    assert question.promised_on and question.due_on
+    assert question.promised_on
+    assert question.due_on
     page = client.get(response["Location"])
     assert "Comment restaurer une charpente" in page.text
     assert [mail.to for mail in mailoutbox] == [["dominique@example.org"], ["coordination@localhost"]]

@@ -32,7 +32,7 @@ def two_requests(circle):
 
 
 def test_a_person_sees_the_question_of_their_own_link_only(client, two_requests):
-    stone, wood = two_requests
+    stone, _wood = two_requests
     page = client.get(assignment_path(stone))
     assert page.status_code == 200
     assert "Quel enduit pour le tuffeau ?" in page.text

@@ -343,3 +343,5 @@ QUESTIONS_COORDINATORS = [
 ] or ["coordination@localhost"]
 # The public form: at most this many questions per client address and hour.
 QUESTIONS_FORM_RATE = int(os.environ.get("QUESTIONS_FORM_RATE", "5"))
+# The circle's timer work (manage.py run_timers, hourly; each idempotent).
+TIMER_COMMANDS = [*TIMER_COMMANDS, ("question_reminders",), ("purge_askers",)]

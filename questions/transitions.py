@@ -12,10 +12,12 @@ days from settings.QUESTIONS_WORKING_DAYS.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from . import notify
 from .models import Assignment, Question
@@ -269,3 +271,15 @@ LOG_ACTIONS = {
     "questions.publish": (_("Public page drafted"), _("Drafted as a public question and answer page")),
     "questions.purge": (_("Asker's details deleted"), _("The asker's details were deleted")),
 }
+
+
+def forget_person(person) -> int:
+    """A person's data deleted on request: their name leaves the questions' history too (the
+    entries stay, saying a resource person acted). Called when the person is deleted."""
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Question), data__person=person.pk
+    )
+    for entry in entries:
+        entry.data = {key: value for key, value in entry.data.items() if key not in ("person", "person_name")}
+        entry.save(update_fields=["data"])
+    return len(entries)

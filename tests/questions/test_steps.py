@@ -130,3 +130,15 @@ def test_a_question_logged_by_phone_in_the_admin_enters_the_journey(admin_client
     assert question.promised_on is not None
     receive = ModelLogEntry.objects.for_instance(question).get(action="questions.receive")
     assert receive.user.username == "admin"
+
+
+def test_deleting_a_person_on_request_takes_their_name_out_of_the_history(tuffeau_question, circle):
+    with at(2026, 12, 2, 9, 0):
+        [request] = transitions.route(tuffeau_question, [circle["jeanne"]])
+        transitions.accept(request)
+    circle["jeanne"].delete()
+    entries = ModelLogEntry.objects.for_instance(tuffeau_question)
+    accept = entries.get(action="questions.accept")
+    assert "Jeanne" not in str(accept.data)
+    request.refresh_from_db()
+    assert request.person is None

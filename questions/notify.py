@@ -11,7 +11,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Site
 
 from core.mail import send_templated_mail
 from core.signed_links import make_token
@@ -27,9 +26,9 @@ ASSIGNMENT_LINK_AGE = timedelta(days=90)
 
 
 def absolute(path: str) -> str:
-    site = Site.objects.filter(is_default_site=True).first()
-    root = site.root_url if site else "http://localhost"
-    return root.rstrip("/") + path
+    # The mails leave from the timer and after commits, where no request tells the address: the
+    # deployment's public address (WAGTAILADMIN_BASE_URL, which the demo sets to its server).
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def follow_url(question, language: str | None = None) -> str:

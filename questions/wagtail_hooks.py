@@ -8,7 +8,8 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColu
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from knowledge.models import Department, Domain, Material
+from knowledge.models import Department, Domain, LabelPage, Material
+from trades.models import TradeProfilePage
 
 from . import transitions
 from .admin_views import FiguresView, QuestionDeskView
@@ -29,6 +30,13 @@ class QuestionFilterSet(WagtailFilterSet):
     )
     materials = django_filters.ModelChoiceFilter(
         label=_("Material"), queryset=Material.objects.filter(locale__language_code="fr")
+    )
+    labels = django_filters.ModelChoiceFilter(
+        label=_("Label"), queryset=LabelPage.objects.filter(locale__language_code="fr").order_by("title")
+    )
+    trades = django_filters.ModelChoiceFilter(
+        label=_("Trade"),
+        queryset=TradeProfilePage.objects.filter(locale__language_code="fr").order_by("title"),
     )
     person = django_filters.ModelChoiceFilter(
         label=_("Resource person"),

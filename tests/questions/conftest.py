@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 from tests.questions.factories import QuestionAnswerIndexPageFactory, ResourcePersonFactory
 
-LINK = re.compile(r"http://localhost(/\S+/)")
+LINK = re.compile(r"https?://[^/\s]+(/\S+/)")
 
 
 def links_in(text: str) -> list[str]:

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from questions.figures import monthly, top_themes
 from questions.models import Question
+from tests.knowledge.factories import label, label_index
 from tests.questions.factories import AssignmentFactory, QuestionFactory
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -56,6 +57,14 @@ def test_the_listing_filters(admin_client, desk_questions, taxonomy, query, expe
     page = admin_client.get(LISTING, query).text
     shown = {q.text for q in desk_questions.values() if q.text in page}
     assert shown == expected
+
+
+def test_the_listing_filters_by_label(admin_client, desk_questions, home_page):
+    garden = label(label_index(home_page))
+    desk_questions["soon"].labels.add(garden)
+    page = admin_client.get(LISTING, {"labels": garden.pk}).text
+    assert "Question à venir" in page
+    assert "Question en retard" not in page
 
 
 def test_the_listing_filters_by_person(admin_client, desk_questions, circle):

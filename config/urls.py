@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path(_("search/rss/"), search_views.SearchFeed(), name="search_feed"),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
+    path("", include("questions.urls")),
     # Wagtail's page-password form with the logins' lockout: before Wagtail's own route.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

@@ -6,10 +6,17 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from benchmarks.corpus import INDEXES, CorpusBuilder
+from core.signed_links import make_token
 from home.models import StandardPage
+from questions.notify import FOLLOW_PURPOSE
 from search.indexing import rebuild_facets
 from tests.factories import actors as actor_factories
 from tests.factories import trades as trade_factories
+from tests.factories.questions import (
+    QuestionAnswerIndexPageFactory,
+    QuestionAnswerPageFactory,
+    QuestionFactory,
+)
 from tests.mail_server import MailServer
 
 
@@ -39,12 +46,21 @@ def small_site(home_page, taxonomy, locales):
     protected = StandardPage(title="Réservé", slug="reserve", body=[])
     home_page.add_child(instance=protected)
     protected.save_revision().publish()
+    qa_index = QuestionAnswerIndexPageFactory(parent=home_page)
+    QuestionAnswerPageFactory(parent=qa_index)
+    question = QuestionFactory()
     restriction = PageViewRestriction.objects.create(
         page=protected, restriction_type=PageViewRestriction.PASSWORD, password="sesame"
     )
     call_command("update_index", verbosity=0)
     rebuild_facets()
-    return {"home": home_page, "directory": directory, "protected": protected, "restriction": restriction}
+    return {
+        "home": home_page,
+        "directory": directory,
+        "protected": protected,
+        "restriction": restriction,
+        "question_token": make_token(FOLLOW_PURPOSE, {"q": question.pk}),
+    }
 
 
 @pytest.fixture

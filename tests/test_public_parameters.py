@@ -166,6 +166,7 @@ def test_no_public_parameter_gives_a_server_error(client, small_site):
     sample_arguments = {
         "page_view_restriction_id": small_site["restriction"].pk,
         "page_id": small_site["protected"].pk,
+        "token": small_site["question_token"],
     }
     urls = public_urls(sample_arguments)
     assert "/api/actors.geojson" in urls

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "knowledge",
     "trades",
     "actors",
+    "questions",
     "search",
     "benchmarks",
     "wagtail_localize",
@@ -323,3 +324,24 @@ SITE_DESCRIPTION = _(
     "The resource centre of the heritage network of Pays de la Loire: trades, know-how, "
     "labels, opportunities for young professionals and replays of the network's meeting days."
 )
+
+# The circle of resource persons (questions/): each step's time, in working days (Monday to
+# Friday, French public holidays excepted), the reminder before a due date, what the asker is
+# promised, and how long the asker's details are kept once the question has ended.
+QUESTIONS_WORKING_DAYS = {
+    "route": int(os.environ.get("QUESTIONS_DAYS_TO_ROUTE", "2")),
+    "accept": int(os.environ.get("QUESTIONS_DAYS_TO_ACCEPT", "2")),
+    "answer": int(os.environ.get("QUESTIONS_DAYS_TO_ANSWER", "10")),
+    "review": int(os.environ.get("QUESTIONS_DAYS_TO_REVIEW", "2")),
+}
+QUESTIONS_REMINDER_WORKING_DAYS_BEFORE = int(os.environ.get("QUESTIONS_REMINDER_DAYS_BEFORE", "1"))
+QUESTIONS_PROMISED_WORKING_DAYS = int(os.environ.get("QUESTIONS_PROMISED_DAYS", "15"))
+QUESTIONS_KEEP_ASKER_DAYS = int(os.environ.get("QUESTIONS_KEEP_ASKER_DAYS", "365"))
+# Who is warned of new questions, help asked and late steps ("Name <address>, ...").
+QUESTIONS_COORDINATORS = [
+    address for _name, address in getaddresses([os.environ.get("QUESTIONS_COORDINATORS", "")]) if address
+] or ["coordination@localhost"]
+# The public form: at most this many questions per client address and hour.
+QUESTIONS_FORM_RATE = int(os.environ.get("QUESTIONS_FORM_RATE", "5"))
+# The circle's timer work (manage.py run_timers, hourly; each idempotent).
+TIMER_COMMANDS = [*TIMER_COMMANDS, ("question_reminders",), ("purge_askers",)]

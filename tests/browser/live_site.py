@@ -52,6 +52,7 @@ class LiveSite:
         self.sample_pages: dict[str, str] = {}  # page model label -> path of one live page
         self.sample_page_ids: dict[str, int] = {}  # page model label -> id of that page
         self.open_offers_by_trade: dict[str, list[str]] = {}  # trade path -> its open offers' paths
+        self.view_paths: dict[str, str] = {}  # views that are not pages (signed links) -> path
         self.environment = self._environment()
 
     def _environment(self) -> dict[str, str]:
@@ -118,6 +119,7 @@ class LiveSite:
             listed = json.loads(listing.strip().splitlines()[-1])
             samples = listed["samples"]
             self.open_offers_by_trade = listed["open_offers_by_trade"]
+            self.view_paths = listed["views"]
             self.sample_pages = {label: sample["url"] for label, sample in samples.items()}
             self.sample_page_ids = {label: sample["id"] for label, sample in samples.items()}
             if not self.running_at:
@@ -222,4 +224,26 @@ def print_sample_pages() -> None:
         offers = [offer.url for offer in trade.get_open_opportunities()]
         if offers:
             open_offers[trade.url] = offers
-    print(json.dumps({"samples": samples, "open_offers_by_trade": open_offers}))
+    print(json.dumps({"samples": samples, "open_offers_by_trade": open_offers, "views": signed_views()}))
+
+
+def signed_views() -> dict[str, str]:
+    """Runs inside the server's database: paths of views reached by a signed link, signed with
+    the server's key (the circle's follow-up page, a resource person's request)."""
+    from django.urls import reverse
+
+    from core.signed_links import make_token
+    from questions.models import Assignment, Question
+    from questions.notify import ASSIGNMENT_PURPOSE, FOLLOW_PURPOSE
+
+    views = {"question form": reverse("questions:ask")}
+    closed = Question.objects.filter(status=Question.Status.CLOSED).order_by("pk").first()
+    if closed is not None:
+        views["question follow-up"] = reverse(
+            "questions:follow", args=[make_token(FOLLOW_PURPOSE, {"q": closed.pk})]
+        )
+    accepted = Assignment.objects.filter(status=Assignment.Status.ACCEPTED).order_by("pk").first()
+    if accepted is not None:
+        token = make_token(ASSIGNMENT_PURPOSE, {"a": accepted.pk})
+        views["resource person's request"] = reverse("questions:assignment", args=[token])
+    return views

@@ -36,6 +36,8 @@ OTHER_VIEWS = {
     "search with nothing found": "/recherche/?q=zzzzqqq",
     "directory map alone (embed)": "/annuaire/carte/",
 }
+# Views whose path the server gives (tests/browser/live_site.py signed_views: signed links).
+SERVER_VIEWS = ["question form", "question follow-up", "resource person's request"]
 
 
 def missing_node_tool(path: Path, what: str) -> str | None:
@@ -49,12 +51,15 @@ def missing_node_tool(path: Path, what: str) -> str | None:
 def path_for(live_site, target: str) -> str:
     if target in OTHER_VIEWS:
         return OTHER_VIEWS[target]
+    if target in SERVER_VIEWS:
+        assert target in live_site.view_paths, f"the demo content has nothing for {target}"
+        return live_site.view_paths[target]
     # Every page type must be in the demo, so that it is checked here: a missing one is a failure.
     assert target in live_site.sample_pages, f"the demo content has no live page of type {target}"
     return live_site.sample_pages[target]
 
 
-CHECKED = PAGE_TYPES + list(OTHER_VIEWS)
+CHECKED = PAGE_TYPES + list(OTHER_VIEWS) + SERVER_VIEWS
 
 
 @pytest.fixture(scope="module")

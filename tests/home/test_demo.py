@@ -37,6 +37,8 @@ MINIMUM_FRENCH_COUNTS = {
     "home.StandardPage": 2,
     "actors.ActorPage": 40,
     "actors.ActorDirectoryPage": 1,
+    "questions.QuestionAnswerIndexPage": 1,
+    "questions.QuestionAnswerPage": 6,
 }
 # Child objects, links and revisions, which a second run must not add either.
 OTHER_COUNTED_MODELS = [
@@ -121,6 +123,23 @@ def test_load_demo_twice_gives_the_same_counts_and_the_minimum_content(demo_copy
     assert offers.values("department__code").distinct().count() == 5
     assert offers.values("kind").distinct().count() >= 5
     assert_knowledge_demo()
+    assert_circle_demo()
+
+
+def assert_circle_demo():
+    """A dozen resource persons covering the taxonomy; twenty questions in every state, some late."""
+    persons = apps.get_model("questions.ResourcePerson").objects.all()
+    assert persons.count() >= 12
+    for model, relation in (("Domain", "domains"), ("Material", "materials"), ("Department", "departments")):
+        terms = apps.get_model("knowledge", model).objects.filter(locale__language_code="fr")
+        covered = terms.filter(pk__in=persons.values(relation)).count()
+        assert covered == terms.count(), f"{model}: {covered} of {terms.count()} covered"
+    questions = apps.get_model("questions.Question").objects.all()
+    assert questions.count() >= 20
+    statuses = set(questions.values_list("status", flat=True))
+    assert statuses == {"received", "routed", "searching", "answered", "closed", "rejected", "redirected"}
+    late = questions.filter(due_on__lt=timezone.localdate())
+    assert set(late.values_list("status", flat=True)) >= {"received", "routed", "searching"}
 
 
 def assert_knowledge_demo():

@@ -21,6 +21,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from core.blocks.text import RICH_TEXT_FEATURES
+from core.pagecache import expires_with
 from core.pages import BasePage
 from core.visibility import visible, visible_ids
 from trades.models import OpportunityPage
@@ -398,6 +399,12 @@ class ActorPage(BasePage):
         if self.pk is None:  # a preview of a page not saved yet
             return OpportunityPage.objects.none()
         return visible(OpportunityPage.objects.open()).filter(host_actor=self).order_by("closing_date")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["open_opportunities"] = list(self.open_opportunities)
+        expires_with(request, context["open_opportunities"])
+        return context
 
     @property
     def has_public_contact(self):

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from .pagecache import expires_no_later_than
 from .structured_data import page_basics
 
 
@@ -31,6 +32,21 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def cache_expires_at(self):
+        """When this page, as shown now, stops being true by time alone (an offer closing), or
+        None. A page type that changes with time says when; the page cache keeps it no longer."""
+        return None
+
+    @classmethod
+    def cache_expiry_of(cls, queryset):
+        """The earliest ``cache_expires_at`` among the pages of ``queryset`` (a listing of this
+        type), or None. A type that declares ``cache_expires_at`` computes it in one query."""
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        expires_no_later_than(request, self.cache_expires_at())
+        return super().get_context(request, *args, **kwargs)
 
     def json_ld(self, request=None):
         """schema.org data for this page, or None."""

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "core.middleware.RejectControlCharactersMiddleware",
     "core.middleware.PublicMethodsMiddleware",
     "core.chrome.RememberedSiteMiddleware",
+    # After the locale, the session and the site (its key), before CSRF (a form is never kept).
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,10 +128,32 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        # The page cache (core/pagecache.py), shared by every app server.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Per process without Redis: each worker keeps its own copies (a page is 20 to 60 kB).
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))},
+        },
+    }
+
+# The page cache for anonymous visitors (core/pagecache.py). PAGE_CACHE=off turns it off (the
+# benchmark's uncached runs). An entry lives PAGE_CACHE_SECONDS at most (less when what it shows
+# changes with time: an offer closing); a CDN may keep a page PAGE_CACHE_CDN_SECONDS.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out client is refused before its password is even checked.

@@ -2,6 +2,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import models
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -17,6 +18,7 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.listings import ListingIndexMixin
+from core.pagecache import start_of_day_after
 from core.pages import BasePage
 from core.translation import linked_pages
 from core.visibility import visible_ids
@@ -215,6 +217,16 @@ class OpportunityPage(BasePage):
         if self.kind == self.Kind.JOB:
             return EMPLOYMENT_TYPE_BY_CONTRACT.get(contract, "FULL_TIME")
         return EMPLOYMENT_TYPE_BY_KIND[self.kind]
+
+    def cache_expires_at(self):
+        """An open offer closes at the midnight after its closing day."""
+        return start_of_day_after(self.closing_date) if self.is_open else None
+
+    @classmethod
+    def cache_expiry_of(cls, queryset):
+        """The moment the first of the open offers of ``queryset`` closes."""
+        first_closing = queryset.open().order_by().aggregate(first=Min("closing_date"))["first"]
+        return start_of_day_after(first_closing) if first_closing else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.listings import ListingIndexMixin
+from core.pagecache import expires_with
 from core.pages import BasePage
 from core.structured_data import page_basics
 from core.translation import linked_pages, localized, pages_linking_to
@@ -302,6 +303,7 @@ class TradeProfilePage(BasePage):
                 "replays": list(self.get_replays()),
             }
         )
+        expires_with(request, context["open_opportunities"])
         return context
 
     def json_ld(self, request=None):

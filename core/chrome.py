@@ -18,12 +18,14 @@ from .generation import current_generation
 from .visibility import visible
 
 # Past this many entries the memory is emptied: the host names of requests come from clients.
-MAX_REMEMBERED = 256
+# The routes of the site's addresses are kept too (core/routing.py): one small entry a page.
+MAX_REMEMBERED = 20_000
 _remembered: dict[tuple, object] = {}
 
 
-def remembered(request, key: tuple, compute):
-    """``compute()``, kept until the content generation changes."""
+def remembered(request, key: tuple, compute, keep_none: bool = True):
+    """``compute()``, kept until the content generation changes (``keep_none=False``: a None
+    is computed again next time, for keys that come from clients, such as unknown addresses)."""
     # The generation is part of the key: a thread still working with an older token can never
     # store an old value under the new one.
     full_key = (current_generation(request), *key)
@@ -32,6 +34,8 @@ def remembered(request, key: tuple, compute):
     except KeyError:
         pass
     value = compute()
+    if value is None and not keep_none:
+        return value
     if len(_remembered) >= MAX_REMEMBERED:
         _remembered.clear()
     _remembered[full_key] = value

@@ -44,6 +44,12 @@ class BasePage(Page):
         type), or None. A type that declares ``cache_expires_at`` computes it in one query."""
         return None
 
+    def get_view_restrictions(self):
+        """The restrictions on this page and its ancestors: those ``core.routing`` found in the
+        process's memory when it served the page, else from the database."""
+        remembered = self.__dict__.get("remembered_view_restrictions")
+        return remembered if remembered is not None else super().get_view_restrictions()
+
     def get_context(self, request, *args, **kwargs):
         expires_no_later_than(request, self.cache_expires_at())
         return super().get_context(request, *args, **kwargs)

@@ -9,7 +9,7 @@ HOME_LIST_SIZE = 4
 
 
 def home_page_listings(home_page, request):
-    locale = home_page.locale
+    locale = home_page.locale_id
 
     featured_ids = [item.page_id for item in home_page.featured_trades.all()]
     trades_by_id = visible(TradeProfilePage.objects).in_bulk(featured_ids)

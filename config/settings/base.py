@@ -154,6 +154,18 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
+# A CDN or caching proxy in front (off by default): FRONTEND_CACHE_PURGE_URL names its HTTP purge
+# address (Varnish, nginx's cache_purge...), and wagtail.contrib.frontend_cache purges a page's
+# address when it is published. Listings that show it keep their copy PAGE_CACHE_CDN_SECONDS at
+# most (s-maxage). Other CDNs (Cloudflare, CloudFront): see docs/architecture.md.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out client is refused before its password is even checked.

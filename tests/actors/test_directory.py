@@ -5,6 +5,7 @@ import pytest
 
 from actors.geo import in_region
 from actors.models import ActorPage
+from tests.query_budget import QUERY_BUDGET
 from tests.trades.helpers import queries_to_render
 
 from . import factories
@@ -183,6 +184,7 @@ def test_directory_and_geojson_queries_do_not_grow_with_the_number_of_actors(
     factories.bulk_actors(directory, 360, communes["Laval"], departments["53"], start=40, **links)
     with_400 = [queries_to_render(client, url) for url in urls]
     assert with_40 == with_400
+    assert max(with_400) <= QUERY_BUDGET, with_400
     assert len(json.loads(client.get("/api/actors.geojson").content)["features"]) == 400
 
 

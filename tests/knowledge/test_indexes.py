@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from knowledge.models import KnowHowIndexPage, LabelIndexPage, ReplayIndexPage
+from tests.query_budget import QUERY_BUDGET
 
 from .factories import (
     json_ld_blocks,
@@ -88,6 +89,7 @@ def test_index_lists_live_children_in_constant_queries(client, home_page, locale
     (data,) = json_ld_blocks(thirty)
     assert len(data["mainEntity"]["itemListElement"]) == 24
     assert len(with_one) == len(with_thirty), [q["sql"] for q in with_thirty.captured_queries]
+    assert len(with_thirty) <= QUERY_BUDGET, [q["sql"] for q in with_thirty.captured_queries]
     second_page = client.get(f"{index.url}?page=2").content.decode()
     assert second_page.count('class="card"') == 5
     assert client.get(f"{index.url}?page=abc").status_code == 200

@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from knowledge.models import LabelPage
+from tests.query_budget import QUERY_BUDGET
 
 from .factories import json_ld_blocks, label, label_index, trades_linked_to
 
@@ -109,3 +110,4 @@ def test_label_query_count_does_not_grow_with_requirements_and_trades(client, ho
     assert "Exigence 29" in html
     assert "Métier trente 29" in html
     assert len(with_one) == len(with_thirty), [q["sql"] for q in with_thirty.captured_queries]
+    assert len(with_thirty) <= QUERY_BUDGET, [q["sql"] for q in with_thirty.captured_queries]

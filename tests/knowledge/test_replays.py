@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from knowledge.models import ReplayChapter, ReplayPage, Speaker
+from tests.query_budget import QUERY_BUDGET
 
 from .factories import (
     fetched_resources,
@@ -219,6 +220,7 @@ def test_replay_query_count_does_not_grow_with_chapters_and_speakers(client, rep
     assert html.count('class="chapter"') == 30
     assert html.count('class="speaker"') == 30
     assert len(with_one) == len(with_thirty), [q["sql"] for q in with_thirty.captured_queries]
+    assert len(with_thirty) <= QUERY_BUDGET, [q["sql"] for q in with_thirty.captured_queries]
 
 
 def test_recorded_on_is_the_meeting_day(replay_setting):

@@ -21,6 +21,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from core.blocks.text import RICH_TEXT_FEATURES
+from core.chrome import locale_code
 from core.pagecache import expires_with
 from core.pages import BasePage
 from core.visibility import visible, visible_ids
@@ -139,7 +140,7 @@ class ActorDirectoryPage(RoutablePageMixin, BasePage):
             "@type": "CollectionPage",
             "name": self.title,
             "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
+            "inLanguage": locale_code(request, self.locale_id),
             "description": str(self.get_meta_description()),
         }
 
@@ -359,6 +360,7 @@ class ActorPage(BasePage):
     parent_page_types = ["actors.ActorDirectoryPage"]
     subpage_types = []
     kind_label = _("Actor")
+    serve_select_related = ("commune", "department")
 
     class Meta:
         verbose_name = _("actor")

@@ -73,6 +73,35 @@ def site_home(request) -> Page | None:
     return remembered(request, ("site_home", site.pk, get_language()), find)
 
 
+def locale_code(request, locale_id: int) -> str:
+    """The language code of a locale, from the process's memory."""
+    codes = remembered(
+        request, ("locale_codes",), lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
+    return codes.get(locale_id) or Locale.objects.get(pk=locale_id).language_code
+
+
+def page_translations(request, page) -> list[tuple[str, str, str]]:
+    """(language code, address, full address) of the visible translations of ``page``, itself
+    included, remembered: the language switcher and the hreflang links of every page read them."""
+    site = find_site(request)
+
+    def find():
+        translations = visible(Page.objects.filter(translation_key=page.translation_key)).select_related(
+            "locale"
+        )
+        return [
+            (
+                translation.locale.language_code,
+                translation.get_url(request),
+                translation.get_full_url(request),
+            )
+            for translation in translations.order_by("path")
+        ]
+
+    return remembered(request, ("translations", site.pk if site else None, page.translation_key), find)
+
+
 class RememberedSiteMiddleware:
     """Gives public requests their site and its site settings from this process's memory, before
     Wagtail or a template asks the database for them."""

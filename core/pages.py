@@ -26,6 +26,11 @@ class BasePage(Page):
 
     # The kind of content, as shown on cards and in search ("Métier", "Savoir-faire"...).
     kind_label = _("Page")
+    # Relations the page's template reads, loaded with the page when it is served (core.routing):
+    # foreign keys joined, many-to-many links prefetched once (a template and the JSON-LD both
+    # reading them cost one query).
+    serve_select_related: tuple[str, ...] = ()
+    serve_prefetch_related: tuple[str, ...] = ()
     # The schema.org type of the page's JSON-LD, or None for none. Page types that say more
     # extend ``json_ld``.
     schema_type: str | None = None

@@ -43,7 +43,13 @@ def route_for_request(request, path):
         return None
     label, pk, remaining = located
     model = apps.get_model(label)
-    page = model.objects.filter(pk=pk).first()
+    pages = model.objects.filter(pk=pk)
+    # What the page type's template reads of its relations, in the same query (or one a relation).
+    if select := getattr(model, "serve_select_related", ()):
+        pages = pages.select_related(*select)
+    if prefetch := getattr(model, "serve_prefetch_related", ()):
+        pages = pages.prefetch_related(*prefetch)
+    page = pages.first()
     if page is None:
         return None
     try:

@@ -1,5 +1,6 @@
 """What the home page lists: each list is one query, whatever the amount of content."""
 
+from core.chrome import remembered
 from core.pagecache import expires_with
 from core.visibility import visible
 from knowledge.models import ReplayPage
@@ -24,7 +25,12 @@ def home_page_listings(home_page, request):
     expires_with(request, open_opportunities)
     return {
         # "What the centre offers": the sections of the site, with their summaries.
-        "sections": visible(home_page.get_children()).in_menu().specific(),
+        # The sections change only with content: remembered by the process (read-only pages).
+        "sections": remembered(
+            request,
+            ("home_sections", home_page.pk),
+            lambda: list(visible(home_page.get_children()).in_menu().specific()),
+        ),
         "latest_replays": visible(ReplayPage.objects, locale)
         .select_related("meeting_day")
         .order_by("-meeting_day__date")[:HOME_LIST_SIZE],

@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import PageManager, PageQuerySet
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
@@ -21,7 +21,7 @@ from core.listings import ListingIndexMixin
 from core.pagecache import start_of_day_after
 from core.pages import BasePage
 from core.translation import linked_pages
-from core.visibility import visible_ids
+from core.visibility import visible
 from knowledge.taxonomy import (
     CONTRACT_FACET,
     DEPARTMENT_FACET,
@@ -189,6 +189,7 @@ class OpportunityPage(BasePage):
     parent_page_types = ["trades.OpportunityIndexPage"]
     subpage_types = []
     kind_label = _("Opportunity")
+    serve_select_related = ("department", "contract_kind", "level")
     search_kind = "opportunity"
     search_facets = [
         DEPARTMENT_FACET.on("department__slug"),
@@ -232,7 +233,9 @@ class OpportunityPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["is_open"] = self.is_open
         context["related_trades"] = list(linked_pages(self.related_trades, self.locale_id))
-        context["host_page"] = self.host_actor if visible_ids([self.host_actor]) else None
+        # The host's page when a visitor may see it: one query, without loading the actor.
+        host = visible(Page.objects.filter(pk=self.host_actor_id)).first() if self.host_actor_id else None
+        context["host_page"] = host
         return context
 
     def json_ld(self, request=None):

@@ -40,8 +40,8 @@ from .chrome import find_site
 from .generation import current_generation
 
 CACHED_METHODS = ("GET", "HEAD")
-# Headers an entry keeps: the rest (CSP, security headers, Vary) are added again on the way out by
-# the middleware in front of this one.
+# Headers an entry keeps: the rest (CSP, security headers) are added again on the way out by the
+# middleware in front of this one.
 KEPT_HEADERS = (
     "Content-Type",
     "Content-Language",
@@ -49,6 +49,8 @@ KEPT_HEADERS = (
     "Link",
     "Last-Modified",
     "X-Frame-Options",
+    # A CDN must see the same Vary on a served copy as on the first answer (Cookie among them).
+    "Vary",
 )
 # Attributes a view sets on its response for the CSP middleware (a player's origin, after the
 # visitor asked for it): kept with the entry, so a served copy gets the same policy.
@@ -135,7 +137,8 @@ def etag_of(content: bytes) -> str:
 
 class PageCacheMiddleware:
     """Serves and stores the anonymous visitors' answers (see the module's docstring). Placed
-    after the locale, the site and the session middleware, before the views' own."""
+    right after the locale middleware (the language is part of the key), before the session's
+    users, the CSRF middleware (whose cookie it sees) and the views."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -70,12 +70,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Right after the language is known: a kept answer skips the rest. It keeps nothing for a
+    # request with a cookie (an editor), a form (CSRF, below it) or a refused request (not 200).
+    "core.pagecache.PageCacheMiddleware",
     # Before anything reads the database with a request's values (redirects, sessions, views).
     "core.middleware.RejectControlCharactersMiddleware",
     "core.middleware.PublicMethodsMiddleware",
     "core.chrome.RememberedSiteMiddleware",
-    # After the locale, the session and the site (its key), before CSRF (a form is never kept).
-    "core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

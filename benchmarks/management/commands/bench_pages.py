@@ -25,7 +25,7 @@ import urllib.request
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.management import call_command
@@ -246,6 +246,9 @@ class Command(BaseCommand):
         rng = random.Random(11)
         french = Locale.objects.get(language_code="fr")
         pages = [page.get_url() for page in visible(Page.objects, french).filter(depth__gt=1)[:300]]
+        english = Locale.objects.filter(language_code="en").first()
+        if english is not None:
+            pages += [page.get_url() for page in visible(Page.objects, english).filter(depth__gt=1)[:100]]
         pages += [url for _label, url in targets if "recherche" not in url]
         titles = visible(Page.objects, french).values_list("title", flat=True)
         words = sorted({word.lower() for title in titles for word in re.findall(r"\w{4,}", title)})
@@ -429,6 +432,8 @@ def worker_memory(base: str) -> list[float]:
 
 def run_wrk(wrk: str, arguments: list[str]) -> dict:
     output = subprocess.run([wrk, *arguments], check=True, capture_output=True, text=True).stdout  # noqa: S603
+    if "-s" in arguments:  # the load run: its whole report, for the record
+        sys.stderr.write(output)
     return parse_wrk(output)
 
 
@@ -441,7 +446,7 @@ def parse_wrk(output: str) -> dict:
     errors = sum(int(count) for count in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors += int(non_2xx.group(1)) if non_2xx else 0
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
@@ -453,7 +458,7 @@ def parse_wrk(output: str) -> dict:
 
 def lua_script(paths: list[str]) -> str:
     """A wrk script that asks for the ``paths`` in a random order, another in each thread."""
-    quoted = ",\n".join(f'  "{path}"' for path in paths)
+    quoted = ",\n".join(f'  "{quote(path, safe="/?=&%+")}"' for path in paths)
     return (
         f"local paths = {{\n{quoted}\n}}\n"
         "local counter = 0\n"

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: imports install frontend frontend-lint assets-check demo test lint check messages messages-check assets bench screenshots clean
+.PHONY: imports install frontend frontend-lint assets-check demo test lint check messages messages-check assets bench bench-load screenshots clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -70,8 +70,18 @@ test: install frontend frontend-lint assets-check
 # docs/benchmarks.md. Each size has its own database, <name>_<size>, kept between runs.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hrc_bench
 # Measured with DEBUG off (config/settings/bench.py), as production serves.
+# Then the pages: the demo (in BENCH_DATABASE_URL's _demo database, kept between runs) served by
+# gunicorn with production settings on 127.0.0.1, each page type, the search and a static file
+# loaded by wrk (Debian's package, installed by the command when missing), cache on and off.
+BENCH_DEMO_DATABASE_URL ?= $(BENCH_DATABASE_URL)_demo
 bench: install
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench_search --sizes 1000 10000 --database-url $(BENCH_DATABASE_URL) --output docs/benchmarks.md
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench_pages --database-url $(BENCH_DEMO_DATABASE_URL) --output docs/benchmarks.md
+
+# The load run: 5 minutes, 50 connections, a mix of pages, searches, APIs and feeds while an
+# editor publishes every 10 s; errors, p50, p99 and the workers' memory go to docs/benchmarks.md.
+bench-load: install
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench_pages --load --database-url $(BENCH_DEMO_DATABASE_URL) --output docs/benchmarks.md
 
 # The import graph's layers (docs/architecture.md).
 imports: install

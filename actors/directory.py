@@ -7,6 +7,7 @@ counts ignore its own selection), so the directory follows the same rules as the
 from django.db.models import Case, CharField, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core.chrome import remembered
 from core.facets import Facet, FacetedSearch
 from core.visibility import visible
 from knowledge.models import LabelPage
@@ -26,7 +27,7 @@ def _member_pairs():
 
 
 def directory_facets(directory: ActorDirectoryPage) -> list[Facet]:
-    locale = directory.locale
+    locale = directory.locale_id
 
     def terms(model):
         return lambda: dict(model.objects.filter(locale=locale).values_list("slug", "name"))
@@ -68,8 +69,18 @@ def directory_actors(directory: ActorDirectoryPage):
     return visible(ActorPage.objects.child_of(directory))
 
 
-def faceted_directory(directory: ActorDirectoryPage, params) -> FacetedSearch:
-    return FacetedSearch.over(directory_actors(directory), directory_facets(directory), params)
+def faceted_directory(directory: ActorDirectoryPage, params, request=None) -> FacetedSearch:
+    """The directory's actors faceted by ``params``. With the ``request``, the facet index and
+    the choices are remembered by the process until content changes (core.chrome)."""
+    items, facets = directory_actors(directory), directory_facets(directory)
+    if request is None:
+        return FacetedSearch.over(items, facets, params)
+    index, choices = remembered(
+        request, ("directory_facets", directory.pk), lambda: FacetedSearch.index_over(items, facets)
+    )
+    faceted = FacetedSearch(index, facets, params, choices)
+    faceted.items = items
+    return faceted
 
 
 def default_directory_for_language(language_code: str) -> ActorDirectoryPage | None:

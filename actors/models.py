@@ -21,6 +21,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from core.blocks.text import RICH_TEXT_FEATURES
+from core.chrome import locale_code
+from core.pagecache import expires_with
 from core.pages import BasePage
 from core.visibility import visible, visible_ids
 from trades.models import OpportunityPage
@@ -138,7 +140,7 @@ class ActorDirectoryPage(RoutablePageMixin, BasePage):
             "@type": "CollectionPage",
             "name": self.title,
             "url": self.get_full_url(request),
-            "inLanguage": self.locale.language_code,
+            "inLanguage": locale_code(request, self.locale_id),
             "description": str(self.get_meta_description()),
         }
 
@@ -358,6 +360,7 @@ class ActorPage(BasePage):
     parent_page_types = ["actors.ActorDirectoryPage"]
     subpage_types = []
     kind_label = _("Actor")
+    serve_select_related = ("commune", "department")
 
     class Meta:
         verbose_name = _("actor")
@@ -398,6 +401,12 @@ class ActorPage(BasePage):
         if self.pk is None:  # a preview of a page not saved yet
             return OpportunityPage.objects.none()
         return visible(OpportunityPage.objects.open()).filter(host_actor=self).order_by("closing_date")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["open_opportunities"] = list(self.open_opportunities)
+        expires_with(request, context["open_opportunities"])
+        return context
 
     @property
     def has_public_contact(self):

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from core.chrome import locale_code
+
 from .directory import default_directory_for_language, faceted_directory
 from .exchange import with_export_links, write_csv
 from .geo import region_bounds
@@ -33,7 +35,7 @@ def map_context(directory, request) -> dict:
         reverse("actors_geojson")
         + f"?{query}"
         + ("&" if query else "")
-        + (f"lang={directory.locale.language_code}")
+        + (f"lang={locale_code(request, directory.locale_id)}")
     )
     return {
         "map_geojson_url": geojson_url,
@@ -44,7 +46,7 @@ def map_context(directory, request) -> dict:
 
 
 def directory_page_response(directory, request):
-    faceted = faceted_directory(directory, request.GET)
+    faceted = faceted_directory(directory, request.GET, request)
     actors = faceted.filtered().select_related("commune", "department").order_by("title")
     page_obj = Paginator(actors, ACTORS_PER_PAGE).get_page(request.GET.get(PAGE_PARAMETER))
     query = filter_query(request)
@@ -126,7 +128,7 @@ def actors_geojson(request):
     if directory is None:
         raise Http404("No directory page.")
     actors = (
-        faceted_directory(directory, request.GET)
+        faceted_directory(directory, request.GET, request)
         .filtered()
         .filter(latitude__isnull=False, longitude__isnull=False)
         .select_related("commune", "department", "locale")

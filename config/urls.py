@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from actors.views import actors_geojson
-from core import page_password
+from core import page_password, routing
 from home.sitemaps import MultilingualSitemap
 from home.views import robots_txt
 from search import views as search_views
@@ -40,6 +41,8 @@ urlpatterns += i18n_patterns(
         page_password.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    # Wagtail's page serving, with each address's route remembered per process (core/routing.py).
+    re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

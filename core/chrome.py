@@ -18,12 +18,14 @@ from .generation import current_generation
 from .visibility import visible
 
 # Past this many entries the memory is emptied: the host names of requests come from clients.
-MAX_REMEMBERED = 256
+# The routes of the site's addresses are kept too (core/routing.py): one small entry a page.
+MAX_REMEMBERED = 20_000
 _remembered: dict[tuple, object] = {}
 
 
-def remembered(request, key: tuple, compute):
-    """``compute()``, kept until the content generation changes."""
+def remembered(request, key: tuple, compute, keep_none: bool = True):
+    """``compute()``, kept until the content generation changes (``keep_none=False``: a None
+    is computed again next time, for keys that come from clients, such as unknown addresses)."""
     # The generation is part of the key: a thread still working with an older token can never
     # store an old value under the new one.
     full_key = (current_generation(request), *key)
@@ -32,6 +34,8 @@ def remembered(request, key: tuple, compute):
     except KeyError:
         pass
     value = compute()
+    if value is None and not keep_none:
+        return value
     if len(_remembered) >= MAX_REMEMBERED:
         _remembered.clear()
     _remembered[full_key] = value
@@ -67,6 +71,35 @@ def site_home(request) -> Page | None:
         return visible(root.get_translations(inclusive=True), active_locale(request)).first() or root
 
     return remembered(request, ("site_home", site.pk, get_language()), find)
+
+
+def locale_code(request, locale_id: int) -> str:
+    """The language code of a locale, from the process's memory."""
+    codes = remembered(
+        request, ("locale_codes",), lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
+    return codes.get(locale_id) or Locale.objects.get(pk=locale_id).language_code
+
+
+def page_translations(request, page) -> list[tuple[str, str, str]]:
+    """(language code, address, full address) of the visible translations of ``page``, itself
+    included, remembered: the language switcher and the hreflang links of every page read them."""
+    site = find_site(request)
+
+    def find():
+        translations = visible(Page.objects.filter(translation_key=page.translation_key)).select_related(
+            "locale"
+        )
+        return [
+            (
+                translation.locale.language_code,
+                translation.get_url(request),
+                translation.get_full_url(request),
+            )
+            for translation in translations.order_by("path")
+        ]
+
+    return remembered(request, ("translations", site.pk if site else None, page.translation_key), find)
 
 
 class RememberedSiteMiddleware:

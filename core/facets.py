@@ -256,6 +256,15 @@ class FacetedSearch:
     def over(cls, items: QuerySet, facets: Iterable[Facet], params, choices=None) -> FacetedSearch:
         """Faceting of a queryset, indexed for this request: two queries (ids, then every pair),
         plus what the ``choices`` callables cost when ``choices`` is not given."""
+        index, found_choices = cls.index_over(items, facets, with_choices=choices is None)
+        faceted = cls(index, facets, params, choices if choices is not None else found_choices)
+        faceted.items = items
+        return faceted
+
+    @staticmethod
+    def index_over(items: QuerySet, facets: Iterable[Facet], with_choices: bool = True):
+        """(the FacetIndex of ``items``, {facet: choices}): what ``over`` computes, which a caller
+        may keep while the content generation lasts (it changes only with content)."""
         facets = list(facets)
         item_ids = list(items.order_by().values_list("pk", flat=True))
         sources = [(facet.name, pairs) for facet in facets for pairs in facet.pair_sources()]
@@ -270,11 +279,10 @@ class FacetedSearch:
                 )
                 union = rows if union is None else union.union(rows, all=True)
             pairs = list(union)
-        if choices is None:
+        choices = {}
+        if with_choices:
             choices = {facet.name: dict(facet.choices()) if facet.choices else None for facet in facets}
-        faceted = cls(FacetIndex(item_ids, pairs), facets, params, choices)
-        faceted.items = items
-        return faceted
+        return FacetIndex(item_ids, pairs), choices
 
     def _read_selection(self):
         for name in self.facets_by_name:

@@ -7,6 +7,7 @@ fills the ``card`` block (and the headings) for one item.
 from django.apps import apps
 from django.core.paginator import Paginator
 
+from .pagecache import expires_no_later_than
 from .structured_data import collection_page
 from .visibility import visible
 
@@ -22,8 +23,7 @@ class ListingIndexMixin:
     def listing_queryset(self):
         """The children to list: the first subpage type's visible pages below this index. Index
         pages that list by another rule (open offers only) narrow it."""
-        child_model = self.specific_class.subpage_types[0]
-        model = child_model if isinstance(child_model, type) else self._meta.apps.get_model(child_model)
+        model = self.listing_model()
         queryset = visible(model.objects.child_of(self), self.locale_id)
         if self.listing_select_related:
             queryset = queryset.select_related(*self.listing_select_related)
@@ -39,8 +39,15 @@ class ListingIndexMixin:
             cache[number] = Paginator(self.listing_queryset(), self.listing_page_size).get_page(number)
         return cache[number]
 
+    def listing_model(self):
+        child_model = self.specific_class.subpage_types[0]
+        return child_model if isinstance(child_model, type) else self._meta.apps.get_model(child_model)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Any page of the listing shifts when one of its items leaves it with time (an offer
+        # closing): the earliest such moment among all of them.
+        expires_no_later_than(request, self.listing_model().cache_expiry_of(self.listing_queryset()))
         page_obj = self.listing_page(request)
         context.update(page_obj=page_obj, items=list(page_obj))
         return context

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from .pagecache import expires_no_later_than
 from .structured_data import page_basics
 
 
@@ -25,12 +26,38 @@ class BasePage(Page):
 
     # The kind of content, as shown on cards and in search ("Métier", "Savoir-faire"...).
     kind_label = _("Page")
+    # Relations the page's template reads, loaded with the page when it is served (core.routing):
+    # foreign keys joined, many-to-many links prefetched once (a template and the JSON-LD both
+    # reading them cost one query).
+    serve_select_related: tuple[str, ...] = ()
+    serve_prefetch_related: tuple[str, ...] = ()
     # The schema.org type of the page's JSON-LD, or None for none. Page types that say more
     # extend ``json_ld``.
     schema_type: str | None = None
 
     class Meta:
         abstract = True
+
+    def cache_expires_at(self):
+        """When this page, as shown now, stops being true by time alone (an offer closing), or
+        None. A page type that changes with time says when; the page cache keeps it no longer."""
+        return None
+
+    @classmethod
+    def cache_expiry_of(cls, queryset):
+        """The earliest ``cache_expires_at`` among the pages of ``queryset`` (a listing of this
+        type), or None. A type that declares ``cache_expires_at`` computes it in one query."""
+        return None
+
+    def get_view_restrictions(self):
+        """The restrictions on this page and its ancestors: those ``core.routing`` found in the
+        process's memory when it served the page, else from the database."""
+        remembered = self.__dict__.get("remembered_view_restrictions")
+        return remembered if remembered is not None else super().get_view_restrictions()
+
+    def get_context(self, request, *args, **kwargs):
+        expires_no_later_than(request, self.cache_expires_at())
+        return super().get_context(request, *args, **kwargs)
 
     def json_ld(self, request=None):
         """schema.org data for this page, or None."""

@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 from django.templatetags.static import static
 from django.utils.html import strip_tags
 
+from .chrome import locale_code
+
 SCHEMA_CONTEXT = "https://schema.org"
 REPLAY_POSTER = "img/replay-poster.svg"
 
@@ -48,7 +50,7 @@ def page_basics(page, request, schema_type: str) -> dict:
         "@type": schema_type,
         "name": page.title,
         "url": page.get_full_url(request),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": locale_code(request, page.locale_id),
         "description": str(page.get_meta_description()),
     }
 

@@ -3,13 +3,23 @@ feeds, the sitemap, suggestions): live, public (no password or group restriction
 ancestor), and in the locale asked for. A page this rule leaves out is named nowhere: not by its
 title, not by its slug."""
 
-from wagtail.models import Page
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
+from django.db.models.lookups import StartsWith
+from wagtail.models import Page, PageViewRestriction
+
+
+def restricted(path_field="path"):
+    """True for a page that a view restriction (password, login, groups) covers: on it or an
+    ancestor. One SQL condition; Wagtail's ``public()`` reads every restriction first, a query
+    each time a queryset is built."""
+    outer_path = ExpressionWrapper(OuterRef(path_field), output_field=CharField())
+    return Exists(PageViewRestriction.objects.filter(StartsWith(outer_path, F("page__path"))))
 
 
 def visible(queryset, locale=None):
     """``queryset`` (pages of any type) narrowed to what an anonymous visitor may be shown.
     ``locale``: a Locale or its id."""
-    queryset = queryset.live().public()
+    queryset = queryset.live().exclude(restricted())
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset

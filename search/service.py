@@ -35,6 +35,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.chrome import active_locale
 from core.facets import FACET_VALUES_SHOWN, FacetedSearch
+from core.pagecache import expires_no_later_than, start_of_day_after
 
 from .choices import facet_label, kind_choices
 from .snapshot import get_snapshot, searchable_content_types
@@ -232,6 +233,16 @@ class SearchOutcome:
         return self.faceted.url(page=[str(number)] if number > 1 else [])
 
 
+def open_pages(request, snapshot) -> int:
+    """The mask of the snapshot's pages open today; the answer may be kept (``core.pagecache``)
+    until the next offer closes, as results and counts change then."""
+    today = timezone.localdate()
+    next_closing = snapshot.next_closing(today)
+    if next_closing is not None:
+        expires_no_later_than(request, start_of_day_after(next_closing))
+    return snapshot.open_mask(today)
+
+
 def run_search(
     request,
     params,
@@ -248,7 +259,7 @@ def run_search(
         sort = SORT_RELEVANCE if query else SORT_DATE
     snapshot = get_snapshot(request, locale)
     index = snapshot.index
-    base = snapshot.open_mask(timezone.localdate())
+    base = open_pages(request, snapshot)
     faceted = FacetedSearch(index, snapshot.facets, params, snapshot.choices, base=base)
     matches = None
     if query:
@@ -340,7 +351,7 @@ def autocomplete(request, raw_query, locale: Locale | None = None, limit: int = 
     if len(query) < 2 or not WORD_CHARACTER.search(query):
         return []
     snapshot = get_snapshot(request, locale)
-    visible = snapshot.open_mask(timezone.localdate())
+    visible = open_pages(request, snapshot)
 
     def on_elasticsearch(backend):
         return [page.pk for page in backend.autocomplete(query, Page, fields=None)[:ELASTICSEARCH_MAX_IDS]]

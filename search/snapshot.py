@@ -97,6 +97,12 @@ class SearchSnapshot:
             self._open_masks = {today: mask}  # one day kept: yesterday's is never asked again
         return self._open_masks[today]
 
+    def next_closing(self, today: date) -> date | None:
+        """The closing date of the first offer still open on ``today``: the results and counts
+        change the midnight after it."""
+        position = bisect_left(self.closings, (today, 0))
+        return self.closings[position][0] if position < len(self.closings) else None
+
     def vocabulary(self) -> list[str]:
         """The words of titles and facet labels (for "did you mean"), lower case, sorted."""
         if self._vocabulary is None:

@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Right after the language is known: a kept answer skips the rest. It keeps nothing for a
+    # request with a cookie (an editor), a form (CSRF, below it) or a refused request (not 200).
+    "core.pagecache.PageCacheMiddleware",
     # Before anything reads the database with a request's values (redirects, sessions, views).
     "core.middleware.RejectControlCharactersMiddleware",
     "core.middleware.PublicMethodsMiddleware",
@@ -128,10 +131,44 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        # The page cache (core/pagecache.py), shared by every app server.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "pages",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Per process without Redis: each worker keeps its own copies (a page is 20 to 60 kB).
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))},
+        },
+    }
+
+# The page cache for anonymous visitors (core/pagecache.py). PAGE_CACHE=off turns it off (the
+# benchmark's uncached runs). An entry lives PAGE_CACHE_SECONDS at most (less when what it shows
+# changes with time: an offer closing); a CDN may keep a page PAGE_CACHE_CDN_SECONDS.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
+# A CDN or caching proxy in front (off by default): FRONTEND_CACHE_PURGE_URL names its HTTP purge
+# address (Varnish, nginx's cache_purge...), and wagtail.contrib.frontend_cache purges a page's
+# address when it is published. Listings that show it keep their copy PAGE_CACHE_CDN_SECONDS at
+# most (s-maxage). Other CDNs (Cloudflare, CloudFront): see docs/architecture.md.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out client is refused before its password is even checked.

@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from core.chrome import remembered, site_home
+from core.chrome import page_translations, remembered, site_home
 from core.visibility import visible, visible_ids
 from home.models import SiteSettings
 
@@ -84,8 +84,7 @@ def language_switcher(context):
     translations = {}
     if isinstance(page, Page):
         translations = {
-            translation.locale.language_code: translation.url
-            for translation in visible(page.get_translations()).select_related("locale")
+            code: url for code, url, _full_url in page_translations(request, page) if code != active_code
         }
     elif request is not None and _is_app_view(request):
         translations = {code: translate_url(request.get_full_path(), code) for code in names}
@@ -122,11 +121,24 @@ def alternate_languages(context, page):
         return ""
     request = context.get("request")
     links = [
-        format_html(
-            '<link rel="alternate" hreflang="{}" href="{}">',
-            translation.locale.language_code,
-            translation.get_full_url(request),
-        )
-        for translation in visible(page.get_translations(inclusive=True)).select_related("locale")
+        format_html('<link rel="alternate" hreflang="{}" href="{}">', code, full_url)
+        for code, _url, full_url in page_translations(request, page)
     ]
     return mark_safe("\n  ".join(links)) if len(links) > 1 else ""
+
+
+@register.simple_tag(takes_context=True)
+def ancestor_links(context, page):
+    """[(title, url)] of the page's ancestors below the home page, its parent last, remembered by
+    the process: the breadcrumb and the links back to an index read them."""
+    request = context.get("request")
+    if not isinstance(page, Page):
+        return []
+
+    def find():
+        return [(ancestor.title, ancestor.get_url(request)) for ancestor in page.get_ancestors()[2:]]
+
+    if page.pk is None:  # a preview of a page not saved yet
+        return find()
+    site = site_root(context)
+    return remembered(request, ("ancestors", site.pk if site else None, page.path), find)

@@ -139,6 +139,7 @@ class KnowHowPage(BasePage):
     parent_page_types = ["knowledge.KnowHowIndexPage"]
     subpage_types = []
     kind_label = _("Know-how")
+    serve_prefetch_related = ("domains", "materials", "departments")
     search_kind = "know-how"
     search_facets = [
         DOMAIN_FACET.on("domains__slug"),

@@ -9,6 +9,7 @@ from tests.factories import actors as actor_factories
 from tests.factories import knowledge as knowledge_factories
 from tests.factories import trades as trade_factories
 from tests.helpers import queries_to_render
+from tests.query_budget import QUERY_BUDGET
 
 
 @pytest.fixture
@@ -184,6 +185,7 @@ def test_directory_and_geojson_queries_do_not_grow_with_the_number_of_actors(
     actor_factories.bulk_actors(directory, 360, communes["Laval"], departments["53"], start=40, **links)
     with_400 = [queries_to_render(client, url) for url in urls]
     assert with_40 == with_400
+    assert max(with_400) <= QUERY_BUDGET, with_400
     assert len(json.loads(client.get("/api/actors.geojson").content)["features"]) == 400
 
 

@@ -5,6 +5,7 @@ from tests.factories import actors as actor_factories
 from tests.factories import knowledge as knowledge_factories
 from tests.factories import trades as trade_factories
 from tests.helpers import queries_to_render
+from tests.query_budget import QUERY_BUDGET
 
 
 @pytest.fixture
@@ -97,3 +98,52 @@ def test_trade_page_queries_do_not_grow_with_its_actors(client, linked_pages, co
     before = queries_to_render(client, trade.url)
     actor_factories.bulk_actors(directory, 30, communes["Laval"], departments["53"], trades=[trade])
     assert queries_to_render(client, trade.url) == before
+
+
+@pytest.mark.django_db
+def test_actor_page_queries_stay_within_the_budget_with_1_and_30_links(
+    client, home_page, taxonomy, directory, communes, departments
+):
+    trade_index = trade_factories.trade_index(home_page)
+    offers = trade_factories.opportunity_index(home_page)
+    actor = actor_factories.actor(directory, communes["Saumur"], departments["49"], "Atelier du tuffeau")
+
+    label_index = knowledge_factories.label_index(home_page)
+    know_how_index = knowledge_factories.know_how_index(home_page)
+
+    def link(start, count):
+        trades = [
+            trade_factories.trade(trade_index, taxonomy, title=f"Métier {n}", slug=f"metier-{n}")
+            for n in range(start, start + count)
+        ]
+        labels = [
+            knowledge_factories.label(
+                knowledge_factories.label_index(home_page), slug=f"label-{n}", title=f"Label {n}"
+            )
+            for n in range(start, start + count)
+        ]
+        know_how = [
+            knowledge_factories.know_how(
+                knowledge_factories.know_how_index(home_page), slug=f"savoir-{n}", title=f"Savoir {n}"
+            )
+            for n in range(start, start + count)
+        ]
+        for n in range(start, start + count):
+            trade_factories.opportunity(
+                offers, taxonomy, title=f"Offre {n}", slug=f"offre-{n}", host_actor=actor
+            )
+        actor.trades_practised.add(*trades)
+        actor.trades_taught.add(*trades)
+        actor.labels.add(*labels)
+        actor.know_how.add(*know_how)
+        actor.domains.add(*list(taxonomy["Domain"].values())[start : start + count])
+        actor.save_revision().publish()
+
+    link(0, 1)
+    with_one = queries_to_render(client, actor.url)
+    link(1, 29)
+    html = client.get(actor.url).content.decode()
+    assert html.count('class="card opportunity-card"') == 30
+    for last in ("Savoir 29", "Label 29", "Métier 29"):
+        assert last in html
+    assert queries_to_render(client, actor.url) == with_one <= QUERY_BUDGET

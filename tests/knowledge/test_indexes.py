@@ -15,6 +15,7 @@ from tests.factories.knowledge import (
     replay_index,
 )
 from tests.helpers import json_ld_blocks
+from tests.query_budget import QUERY_BUDGET
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,7 @@ def test_index_lists_live_children_in_constant_queries(client, home_page, locale
     (data,) = json_ld_blocks(thirty)
     assert len(data["mainEntity"]["itemListElement"]) == 24
     assert len(with_one) == len(with_thirty), [q["sql"] for q in with_thirty.captured_queries]
+    assert len(with_thirty) <= QUERY_BUDGET, [q["sql"] for q in with_thirty.captured_queries]
     second_page = client.get(f"{index.url}?page=2").content.decode()
     assert second_page.count('class="card"') == 5
     assert client.get(f"{index.url}?page=abc").status_code == 200

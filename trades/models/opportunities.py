@@ -2,6 +2,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import models
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -11,15 +12,16 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import PageManager, PageQuerySet
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.listings import ListingIndexMixin
+from core.pagecache import start_of_day_after
 from core.pages import BasePage
 from core.translation import linked_pages
-from core.visibility import visible_ids
+from core.visibility import visible
 from knowledge.taxonomy import (
     CONTRACT_FACET,
     DEPARTMENT_FACET,
@@ -187,6 +189,7 @@ class OpportunityPage(BasePage):
     parent_page_types = ["trades.OpportunityIndexPage"]
     subpage_types = []
     kind_label = _("Opportunity")
+    serve_select_related = ("department", "contract_kind", "level")
     search_kind = "opportunity"
     search_facets = [
         DEPARTMENT_FACET.on("department__slug"),
@@ -216,11 +219,23 @@ class OpportunityPage(BasePage):
             return EMPLOYMENT_TYPE_BY_CONTRACT.get(contract, "FULL_TIME")
         return EMPLOYMENT_TYPE_BY_KIND[self.kind]
 
+    def cache_expires_at(self):
+        """An open offer closes at the midnight after its closing day."""
+        return start_of_day_after(self.closing_date) if self.is_open else None
+
+    @classmethod
+    def cache_expiry_of(cls, queryset):
+        """The moment the first of the open offers of ``queryset`` closes."""
+        first_closing = queryset.open().order_by().aggregate(first=Min("closing_date"))["first"]
+        return start_of_day_after(first_closing) if first_closing else None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["is_open"] = self.is_open
         context["related_trades"] = list(linked_pages(self.related_trades, self.locale_id))
-        context["host_page"] = self.host_actor if visible_ids([self.host_actor]) else None
+        # The host's page when a visitor may see it: one query, without loading the actor.
+        host = visible(Page.objects.filter(pk=self.host_actor_id)).first() if self.host_actor_id else None
+        context["host_page"] = host
         return context
 
     def json_ld(self, request=None):

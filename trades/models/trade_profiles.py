@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.listings import ListingIndexMixin
+from core.pagecache import expires_with
 from core.pages import BasePage
 from core.structured_data import page_basics
 from core.translation import linked_pages, localized, pages_linking_to
@@ -229,6 +230,7 @@ class TradeProfilePage(BasePage):
     parent_page_types = ["trades.TradeIndexPage"]
     subpage_types = []
     kind_label = _("Trade")
+    serve_select_related = ("craft_list_domain",)
     search_kind = "trade"
     search_facets = [
         DOMAIN_FACET.on("domains__slug"),
@@ -261,10 +263,13 @@ class TradeProfilePage(BasePage):
     def get_training_paths(self):
         """The training paths, each with ``visible_school``: its school's page, when a visitor may
         see it (else the path names the school by its name, or its address)"""
+        if "_training_paths" in self.__dict__:  # the page and its JSON-LD both show them
+            return self.__dict__["_training_paths"]
         paths = list(self.training_paths.select_related("level", "school"))
         shown = visible_ids(path.school for path in paths)
         for path in paths:
             path.visible_school = path.school if path.school_id in shown else None
+        self.__dict__["_training_paths"] = paths
         return paths
 
     def get_open_opportunities(self):
@@ -302,6 +307,7 @@ class TradeProfilePage(BasePage):
                 "replays": list(self.get_replays()),
             }
         )
+        expires_with(request, context["open_opportunities"])
         return context
 
     def json_ld(self, request=None):

@@ -13,7 +13,6 @@ child process of this command connected to its database.
 
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from benchmarks.corpus import GENERATED_SLUG_PREFIX, clear_generated
+from benchmarks.report import machine_description, write_section
 from home.models import HomePage
 
 SCENARIOS = {
@@ -65,35 +65,6 @@ def percentile(values, fraction):
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
     return ordered[index]
-
-
-def machine_description():
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = "?"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
-        database = cursor.fetchone()[0].split(" on ")[0]
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    return {
-        "CPU": f"{cpu} ({os.cpu_count()} logical CPUs, nproc)",
-        "RAM": memory,
-        "Database": database,
-        "Python": platform.python_version(),
-        "Load average at the start (1, 5, 15 min)": load,
-    }
 
 
 class Command(BaseCommand):
@@ -198,18 +169,15 @@ class Command(BaseCommand):
         return "\n".join(lines) + "\n"
 
     def write_report(self, path, machine, table, repeat):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        intro = path.read_text().split("<!-- results -->")[0] if path.exists() else ""
-        if not intro:
-            intro = (
-                "# Search benchmarks\n\n<!-- Written by `make bench`; text above the marker is kept. -->\n\n"
-            )
         machine_lines = "\n".join(f"- {key}: {value}" for key, value in machine.items())
         when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        path.write_text(
-            f"{intro}<!-- results -->\n## Last run: {when}\n\n{machine_lines}\n- Requests per scenario: "
+        write_section(
+            path,
+            "results",
+            f"## Last run: {when}\n\n{machine_lines}\n- Requests per scenario: "
             f"{repeat} (after a warm-up), through Django's test client: whole server time, no network.\n\n"
-            f"{table}"
+            f"{table}",
+            default_intro="# Search benchmarks\n\n",
         )
         self.stdout.write(self.style.SUCCESS(f"Written to {path}"))
 

@@ -1,0 +1,69 @@
+"""Wagtail's page serving, with the route of an address remembered by each process.
+
+Wagtail finds the page of an address by walking the tree: the site's root in the active
+language, then for each part of the path its child and that child's specific page (two queries
+a level), and then the view restrictions of the page and its ancestors. Which page an address
+leads to changes only when pages are saved, moved or deleted, and restrictions only when a
+restriction changes: each of those gives the content generation a new token, so both are kept
+per process under it (``core.chrome.remembered``). A remembered address costs one query, the
+page itself.
+"""
+
+from django.apps import apps
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail.views import serve as wagtail_serve
+
+from .chrome import find_site, remembered
+
+
+def _locate(request, site, path_components):
+    """(model label, page id, components left to the page's own routes), or None (no page)."""
+    root = site.root_page.localized.specific
+    try:
+        result = root.route(request, path_components)
+    except Http404:
+        return None
+    page = result.page
+    # A RoutablePageMixin page answers the rest of the path itself (its ``route``, no query).
+    consumed = page.depth - root.depth
+    return page._meta.label, page.pk, tuple(path_components[consumed:])
+
+
+def route_for_request(request, path):
+    """The Wagtail route of ``path`` (as ``Page.route_for_request`` gives it), from the
+    remembered page id: one query for the page instead of two a level."""
+    site = find_site(request)
+    if site is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    key = ("route", site.pk, get_language(), tuple(components))
+    located = remembered(request, key, lambda: _locate(request, site, components), keep_none=False)
+    if located is None:
+        return None
+    label, pk, remaining = located
+    model = apps.get_model(label)
+    pages = model.objects.filter(pk=pk)
+    # What the page type's template reads of its relations, in the same query (or one a relation).
+    if select := getattr(model, "serve_select_related", ()):
+        pages = pages.select_related(*select)
+    if prefetch := getattr(model, "serve_prefetch_related", ()):
+        pages = pages.prefetch_related(*prefetch)
+    page = pages.first()
+    if page is None:
+        return None
+    try:
+        result = page.route(request, list(remaining))
+    except Http404:
+        return None
+    page.remembered_view_restrictions = remembered(
+        request, ("view_restrictions", pk), lambda: list(page.get_view_restrictions())
+    )
+    return result
+
+
+def serve(request, path):
+    """Wagtail's ``serve`` with the route found by ``route_for_request``."""
+    if not hasattr(request, "_wagtail_route_for_request"):  # where Wagtail keeps a request's route
+        request._wagtail_route_for_request = route_for_request(request, path)
+    return wagtail_serve(request, path)

@@ -117,15 +117,11 @@ def test_actor_page_queries_stay_within_the_budget_with_1_and_30_links(
             for n in range(start, start + count)
         ]
         labels = [
-            knowledge_factories.label(
-                knowledge_factories.label_index(home_page), slug=f"label-{n}", title=f"Label {n}"
-            )
+            knowledge_factories.label(label_index, slug=f"label-{n}", title=f"Label {n}")
             for n in range(start, start + count)
         ]
         know_how = [
-            knowledge_factories.know_how(
-                knowledge_factories.know_how_index(home_page), slug=f"savoir-{n}", title=f"Savoir {n}"
-            )
+            knowledge_factories.know_how(know_how_index, slug=f"savoir-{n}", title=f"Savoir {n}")
             for n in range(start, start + count)
         ]
         for n in range(start, start + count):

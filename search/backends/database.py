@@ -26,13 +26,23 @@ FRENCH_STOP_WORDS = frozenset(
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
+# Words ending in « s » or « x » that are no plural: stripped, they would match as a prefix many
+# words they are not (« chaux » as « chau- » finds « Chaumier »).
+INVARIABLE_WORDS = frozenset(
+    ["bois", "chaux", "choix", "corps", "croix", "faux", "fois", "houx", "noix", "paix", "poix", "prix"]
+    + ["relais", "taux", "temps", "vers", "voix"]
+)
+
+
 def light_french_stem(word: str) -> str:
     """The word without its plural mark, enough to match singular and plural as a prefix."""
     word = word.lower()
-    if len(word) > 4 and word.endswith("aux"):
-        return word[:-2]  # vitraux -> vitra(il|ux)
-    if len(word) > 3 and word[-1] in "sx":
-        return word[:-1]
+    if word in INVARIABLE_WORDS:
+        return word
+    if len(word) > 5 and word.endswith("aux"):
+        return word[:-2]  # vitraux -> vitra(il|ux), métaux -> méta(l|ux)
+    if len(word) > 3 and (word[-1] == "s" or word.endswith("ux")):
+        return word[:-1]  # pierres -> pierre, lieux -> lieu
     return word
 
 

@@ -30,6 +30,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelsearch.query import SearchQuery
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
@@ -38,6 +39,7 @@ from core.facets import FACET_VALUES_SHOWN, FacetedSearch
 
 from .choices import facet_label, kind_choices
 from .snapshot import get_snapshot, searchable_content_types
+from .synonyms import Thesaurus
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +120,7 @@ class TextMatches:
     alone), then ranks only the pages its filters leave.
     """
 
-    query: str
+    query: str | SearchQuery
     ids: list[int]
     ranked: bool
 
@@ -133,11 +135,15 @@ class TextMatches:
         return _postgres_matches(_database_backend(), self.query, rank=True, among=candidates, limit=stop)
 
 
-def text_matches(query: str, ranked: bool = True) -> TextMatches:
-    """The pages matching ``query``; ``ranked=False`` lets PostgreSQL skip the ranking (the
+def text_matches(
+    text: str, ranked: bool = True, thesaurus: Thesaurus | None = None, every_word: bool = True
+) -> TextMatches:
+    """The pages matching ``text`` (with the synonyms of ``thesaurus``): all its words, or with
+    ``every_word=False`` any of them; ``ranked=False`` lets PostgreSQL skip the ranking (the
     other backends rank as they match)."""
-    if not WORD_CHARACTER.search(query):  # only punctuation: nothing to look for
-        return TextMatches(query, [], ranked=True)
+    if not WORD_CHARACTER.search(text):  # only punctuation: nothing to look for
+        return TextMatches(text, [], ranked=True)
+    query = (thesaurus or Thesaurus()).query(text, every_word=every_word)
 
     def on_elasticsearch(backend):
         pages = backend.search(query, Page, fields=None)[:ELASTICSEARCH_MAX_IDS]
@@ -153,7 +159,7 @@ def text_matches(query: str, ranked: bool = True) -> TextMatches:
 
 
 def _postgres_matches(
-    backend, query: str, rank: bool, among: list[tuple[int, int]] | None = None, limit: int | None = None
+    backend, query, rank: bool, among: list[tuple[int, int]] | None = None, limit: int | None = None
 ) -> list[int]:
     """The ids of the pages matching ``query`` on the index table; with ``rank``, best first by
     Wagtail's own rank (title weighted by its norm, plus body); with ``among`` (the content type
@@ -253,7 +259,9 @@ def run_search(
     matches = None
     if query:
         # Ranked at once when every match may be shown; else only the pages the filters leave.
-        matches = text_matches(query, ranked=sort == SORT_RELEVANCE and not faceted.selected)
+        matches = text_matches(
+            query, ranked=sort == SORT_RELEVANCE and not faceted.selected, thesaurus=snapshot.thesaurus
+        )
         faceted.narrow(index.mask_of(matches.ids))
     mask = faceted.mask()
     count = mask.bit_count()

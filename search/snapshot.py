@@ -37,8 +37,9 @@ from core.text import fold
 from core.visibility import visible
 
 from .choices import facet_choices, page_facets
-from .models import PageFacetValue
+from .models import PageFacetValue, SynonymGroup, split_terms
 from .registry import kind_of_model, searchable_models, searchable_types
+from .synonyms import Thesaurus
 
 WORD = re.compile(r"\w{3,}", re.UNICODE)
 WORD_OF_ANY_LENGTH = re.compile(r"\w+", re.UNICODE)
@@ -85,6 +86,7 @@ class SearchSnapshot:
     pages: dict[int, ListedPage]
     # Offers by closing date: (closing date, page id), sorted.
     closings: list[tuple[date, int]]
+    thesaurus: Thesaurus = field(default_factory=Thesaurus)
     _open_masks: dict[date, int] = field(default_factory=dict)
     _vocabulary: list[str] | None = None
     _completions: list[tuple[str, int]] | None = None
@@ -169,7 +171,24 @@ def build_snapshot(site: Site | None, locale: Locale, generation: str) -> Search
         choices=facet_choices(locale),
         pages=pages,
         closings=sorted(closings),
+        thesaurus=Thesaurus(synonym_groups(pages)),
     )
+
+
+def synonym_groups(pages: dict[int, ListedPage]) -> list[list[str]]:
+    """The editors' synonym groups, and a group per page of a type declaring other names of its
+    title (a trade: its title, its feminine form, its other names). One query per such type."""
+    groups = [group.term_list() for group in SynonymGroup.objects.all()]
+    for declared in searchable_types():
+        if not declared.synonym_fields:
+            continue
+        ids = [pk for pk, page in pages.items() if page.kind == declared.kind]
+        rows = declared.model.objects.filter(pk__in=ids).values_list("title", *declared.synonym_fields)
+        for title, *other_names in rows.iterator():
+            group = split_terms(", ".join([title, *other_names]))
+            if len(group) > 1:
+                groups.append(group)
+    return groups
 
 
 def _declared_column(attribute: str, output_field, default):

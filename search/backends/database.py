@@ -13,7 +13,7 @@
 import re
 
 from modelsearch.backends import database as modelsearch_database
-from modelsearch.query import PlainText
+from modelsearch.query import Or, PlainText
 
 from core.text import fold
 
@@ -58,6 +58,25 @@ def french_prefix_terms(query_string: str) -> list[str]:
     # A query made only of stop words ("de la") still searches for them.
     meaningful = [word for word in words if word.lower() not in FRENCH_STOP_WORDS] or words
     return [light_french_stem(word) for word in meaningful]
+
+
+def without_covered_prefixes(alternatives: list) -> list:
+    """The alternatives of an Or, without the one-word ones whose prefix another already covers:
+    « vitrail* » adds nothing to « vitra* » (from « vitraux ») but counts its pages twice in the
+    rank, above the pages having only « vitraux »."""
+    stems = {}
+    for alternative in alternatives:
+        if isinstance(alternative, PlainText):
+            terms = french_prefix_terms(alternative.query_string)
+            if len(terms) == 1:
+                stems[id(alternative)] = fold(terms[0])
+    kept = []
+    for alternative in alternatives:
+        own = stems.get(id(alternative))
+        covered = own is not None and any(other != own and own.startswith(other) for other in stems.values())
+        if not covered and (own is None or own not in [stems.get(id(k)) for k in kept]):
+            kept.append(alternative)
+    return kept
 
 
 # FTS5's bm25 weight of each column of modelsearch's FTS table (autocomplete, body, title): a word
@@ -106,6 +125,8 @@ def _sqlite_compiler_class(base, stem: bool):
             return WeightedBM25()
 
         def build_search_query_content(self, query, config=None):
+            if isinstance(query, Or) and stem:
+                query = Or(without_covered_prefixes(query.subqueries))
             if isinstance(query, PlainText):
                 if stem:
                     terms = french_prefix_terms(query.query_string)

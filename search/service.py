@@ -36,10 +36,11 @@ from wagtail.search.backends import get_search_backend
 
 from core.chrome import active_locale
 from core.facets import FACET_VALUES_SHOWN, FacetedSearch
+from core.text import fold
 
 from .choices import facet_label, kind_choices
 from .snapshot import get_snapshot, searchable_content_types
-from .synonyms import Thesaurus
+from .synonyms import Thesaurus, meaningful_words, plural_free
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,10 @@ AUTOCOMPLETE_SIZE = 8
 ELASTICSEARCH_MAX_IDS = 10_000
 # After Elasticsearch failed to answer, the database answers for this long before trying again.
 ELASTICSEARCH_RETRY_AFTER = 30.0
+
+# At most this many words of a query offered as the filter they name.
+MAX_FILTER_OFFERS = 3
+WORD_OF_QUERY = re.compile(r"\w+", re.UNICODE)
 
 SORT_RELEVANCE = "relevance"
 SORT_DATE = "date"
@@ -224,6 +229,9 @@ class SearchOutcome:
     faceted: FacetedSearch
     suggestions: list[str] = field(default_factory=list)
     count_without_filters: int | None = None
+    # No page has all the words searched: the results have some of them.
+    some_words_only: bool = False
+    filter_offers: list[tuple[str, str, str]] = field(default_factory=list)
 
     page_size: int = PAGE_SIZE
 
@@ -257,12 +265,17 @@ def run_search(
     base = snapshot.open_mask(timezone.localdate())
     faceted = FacetedSearch(index, snapshot.facets, params, snapshot.choices, base=base)
     matches = None
+    some_words_only = False
     if query:
         # Ranked at once when every match may be shown; else only the pages the filters leave.
-        matches = text_matches(
-            query, ranked=sort == SORT_RELEVANCE and not faceted.selected, thesaurus=snapshot.thesaurus
-        )
+        ranked = sort == SORT_RELEVANCE and not faceted.selected
+        matches = text_matches(query, ranked=ranked, thesaurus=snapshot.thesaurus)
         faceted.narrow(index.mask_of(matches.ids))
+        if not faceted.mask() and snapshot.thesaurus.word_count(query) > 1:
+            # No page has all the words: the pages having some of them, those with most first.
+            matches = text_matches(query, ranked=ranked, thesaurus=snapshot.thesaurus, every_word=False)
+            faceted.base = base & index.mask_of(matches.ids)
+            some_words_only = bool(faceted.mask())
     mask = faceted.mask()
     count = mask.bit_count()
     page_count = max(1, math.ceil(count / page_size))
@@ -287,12 +300,62 @@ def run_search(
         unknown=[(str(facet_label(name)), value) for name, value in faceted.unknown],
         faceted=faceted,
         page_size=page_size,
+        some_words_only=some_words_only,
     )
-    if count == 0 and query:
-        if faceted.selected:
+    if query:
+        outcome.filter_offers = filter_offers(query, faceted, snapshot, base)
+    if (count == 0 or some_words_only) and query:
+        if faceted.selected and not some_words_only:
             outcome.count_without_filters = faceted.base.bit_count()
         outcome.suggestions = close_spellings(query, snapshot.vocabulary())
     return outcome
+
+
+def filter_offers(
+    query: str, faceted: FacetedSearch, snapshot, open_pages: int
+) -> list[tuple[str, str, str]]:
+    """(facet label, value label, URL) for the words of ``query`` that name a facet value
+    (« Sarthe », « bois », « stage » for « Convention de stage »): the same search, those words
+    made the filter they name. A value is named by its whole label, or by one word of it that
+    no other value has; only values with open pages, not selected yet, are offered."""
+    typed = WORD_OF_QUERY.findall(query)
+    words = [plural_free(fold(word)) for word in typed]
+    named, by_word = [], {}
+    for name, labels in snapshot.choices.items():
+        for value, label in (labels or {}).items():
+            if value in faceted.selected.get(name, []):
+                continue
+            if not (open_pages & snapshot.index.masks.get(name, {}).get(value, 0)):
+                continue
+            label_words = [plural_free(fold(word)) for word in meaningful_words(str(label))]
+            start = _run_start(words, label_words)
+            if start is not None:
+                named.append((name, value, label, set(range(start, start + len(label_words)))))
+                continue
+            for word in set(label_words):
+                by_word.setdefault(word, []).append((name, value, label))
+    for position, word in enumerate(words):
+        candidates = by_word.get(word, [])
+        if len(word) >= 4 and len(candidates) == 1 and not any(position in used for *_, used in named):
+            named.append((*candidates[0], {position}))
+    named.sort(key=lambda offer: min(offer[3]))  # in the order of the words typed
+    offers = []
+    for name, value, label, positions in named[:MAX_FILTER_OFFERS]:
+        remaining = " ".join(word for position, word in enumerate(typed) if position not in positions)
+        chosen = faceted.selected.get(name, [])
+        url = faceted.url(q=[remaining] if remaining else [], **{name: [*chosen, value]})
+        offers.append((str(facet_label(name)), str(label), url))
+    return offers
+
+
+def _run_start(words: list[str], run: list[str]) -> int | None:
+    """Where ``run`` (at least one word) starts in ``words``, or None."""
+    if not run:
+        return None
+    for start in range(len(words) - len(run) + 1):
+        if words[start : start + len(run)] == run:
+            return start
+    return None
 
 
 def _first_in(ranked: list[int], index, mask: int, stop: int) -> list[int]:

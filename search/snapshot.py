@@ -175,16 +175,18 @@ def build_snapshot(site: Site | None, locale: Locale, generation: str) -> Search
     )
 
 
-def synonym_groups(pages: dict[int, ListedPage]) -> list[list[str]]:
+def synonym_groups(pages: dict[int, ListedPage] | None = None) -> list[list[str]]:
     """The editors' synonym groups, and a group per page of a type declaring other names of its
-    title (a trade: its title, its feminine form, its other names). One query per such type."""
+    title (a trade: its title, its feminine form, its other names): of ``pages``, or of every
+    page. One query, and one per such type."""
     groups = [group.term_list() for group in SynonymGroup.objects.all()]
     for declared in searchable_types():
         if not declared.synonym_fields:
             continue
-        ids = [pk for pk, page in pages.items() if page.kind == declared.kind]
-        rows = declared.model.objects.filter(pk__in=ids).values_list("title", *declared.synonym_fields)
-        for title, *other_names in rows.iterator():
+        rows = declared.model.objects.all()
+        if pages is not None:
+            rows = rows.filter(pk__in=[pk for pk, page in pages.items() if page.kind == declared.kind])
+        for title, *other_names in rows.values_list("title", *declared.synonym_fields).iterator():
             group = split_terms(", ".join([title, *other_names]))
             if len(group) > 1:
                 groups.append(group)

@@ -7,7 +7,7 @@ DEMO_SYNONYM_GROUPS = [
     "restauration, restaurer, restaurateur, restauratrice",
     "vitrail, vitraux, verrière",
     "apprentissage, alternance, apprenti, apprentie",
-    "toit, toiture, couverture",
+    "toit, toiture, couverture, couvreur",
     "bénévolat, bénévole, volontariat, volontaire",
     "carrelage, carreau, tomette",
     "fouille, archéologie, archéologique, archéologue",

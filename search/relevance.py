@@ -24,6 +24,7 @@ FIRST_RESULTS = 3
 class Case:
     query: str
     expected: str  # the title of the page wanted
+    within: int = FIRST_RESULTS  # among the first this many results (1: first)
 
 
 @dataclass
@@ -53,13 +54,19 @@ class RelevanceReport:
         ]
         for miss in self.misses:
             found = " | ".join(miss.found) if miss.found else "nothing"
-            lines.append(f"  miss: « {miss.case.query} » wants « {miss.case.expected} »; first: {found}")
+            wanted = "first" if miss.case.within == 1 else f"in the first {miss.case.within}"
+            lines.append(
+                f"  miss: « {miss.case.query} » wants « {miss.case.expected} » {wanted}; first: {found}"
+            )
         return lines
 
 
 def load_cases(path: Path = RELEVANCE_SET) -> list[Case]:
     with open(path, "rb") as data:
-        return [Case(entry["query"], entry["expected"]) for entry in tomllib.load(data)["case"]]
+        return [
+            Case(entry["query"], entry["expected"], entry.get("within", FIRST_RESULTS))
+            for entry in tomllib.load(data)["case"]
+        ]
 
 
 def run_relevance(cases: list[Case], language: str = "fr") -> RelevanceReport:
@@ -71,7 +78,7 @@ def run_relevance(cases: list[Case], language: str = "fr") -> RelevanceReport:
         for case in cases:
             request = RequestFactory().get("/", {"q": case.query}, HTTP_HOST=host)
             outcome = run_search(request, request.GET)
-            titles = [result.title for result in outcome.results[:FIRST_RESULTS]]
-            if case.expected not in titles:
+            titles = [result.title for result in outcome.results[: max(case.within, FIRST_RESULTS)]]
+            if case.expected not in titles[: case.within]:
                 report.misses.append(Miss(case, titles))
     return report

@@ -20,7 +20,13 @@ from core.text import fold
 from .backends.database import FRENCH_STOP_WORDS
 
 WORD = re.compile(r"\w+", re.UNICODE)
-FOLDED_STOP_WORDS = frozenset(fold(word) for word in FRENCH_STOP_WORDS)
+# What visitors say around what they look for (« comment devenir couvreur », « je cherche un
+# stage »): dropped with the stop words, on every backend, so the page about the rest is found.
+FILLER_WORDS = frozenset(
+    ["comment", "devenir", "je", "j", "cherche", "veux", "voudrais", "quel", "quelle", "quels", "quelles"]
+    + ["que", "qui", "quoi", "est", "c", "qu", "etre", "un", "une"]
+)
+FOLDED_STOP_WORDS = frozenset(fold(word) for word in FRENCH_STOP_WORDS) | FILLER_WORDS
 
 
 def plural_free(folded_word: str) -> str:
@@ -75,11 +81,11 @@ class Thesaurus:
         return units
 
     def query(self, query: str, every_word: bool = True) -> str | SearchQuery:
-        """What the backends search for ``query``: the plain string when no synonym applies and
-        every word must match (what they did before synonyms); else a query of And and Or."""
+        """What the backends search for ``query``: its meaningful words as a string when no
+        synonym applies and every word must match; else a query of And and Or."""
         units = self.units(query) if self else meaningful_words(query)
         if every_word and all(isinstance(unit, str) for unit in units):
-            return query
+            return " ".join(units)
         parts = [
             Or([PlainText(term) for term in unit]) if isinstance(unit, list) else PlainText(unit)
             for unit in units

@@ -99,3 +99,28 @@ class SynonymGroup(models.Model):
         if any(not any(character.isalnum() for character in term) for term in terms):
             raise ValidationError({"terms": _("Each word must have at least one letter or digit.")})
         self.terms = ", ".join(terms)
+
+
+class SearchCount(models.Model):
+    """How many searches asked for a query in a month, and how many of them found nothing.
+
+    Counted without anything about who searched: no address, no session, no time finer than the
+    month. Editors read them in the admin (Reports, Searches) to add a synonym or a page.
+    """
+
+    month = models.DateField(_("month"), help_text=_("The first day of the month counted."))
+    query = models.CharField(
+        _("query"), max_length=200, help_text=_("The words searched, in lower case, spaces tidied.")
+    )
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    found_nothing = models.PositiveIntegerField(
+        _("found nothing"), default=0, help_text=_("How many of these searches had no result.")
+    )
+
+    class Meta:
+        verbose_name = _("search count")
+        verbose_name_plural = _("search counts")
+        constraints = [models.UniqueConstraint(fields=["month", "query"], name="unique_search_count")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.query}: {self.searches}"

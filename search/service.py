@@ -39,7 +39,7 @@ from core.facets import FACET_VALUES_SHOWN, FacetedSearch
 from core.text import fold
 
 from .choices import facet_label, kind_choices
-from .snapshot import get_snapshot, searchable_content_types
+from .snapshot import get_snapshot, pick_key, searchable_content_types
 from .synonyms import Thesaurus, meaningful_words, plural_free
 
 logger = logging.getLogger(__name__)
@@ -231,6 +231,7 @@ class SearchOutcome:
     count_without_filters: int | None = None
     # No page has all the words searched: the results have some of them.
     some_words_only: bool = False
+    picks: list = field(default_factory=list)  # editors' picks for the query, shown first
     filter_offers: list[tuple[str, str, str]] = field(default_factory=list)
 
     page_size: int = PAGE_SIZE
@@ -266,10 +267,12 @@ def run_search(
     faceted = FacetedSearch(index, snapshot.facets, params, snapshot.choices, base=base)
     matches = None
     some_words_only = False
+    selected = 0
     if query:
         # Ranked at once when every match may be shown; else only the pages the filters leave.
         ranked = sort == SORT_RELEVANCE and not faceted.selected
         matches = text_matches(query, ranked=ranked, thesaurus=snapshot.thesaurus)
+        selected = faceted.mask()  # the filters alone: an editors' pick must pass them
         faceted.narrow(index.mask_of(matches.ids))
         if not faceted.mask() and snapshot.thesaurus.word_count(query) > 1:
             # No page has all the words: the pages having some of them, those with most first.
@@ -286,6 +289,11 @@ def run_search(
         ids = matches.best(snapshot, mask, stop)[start:]
     else:
         ids = index.ids(mask, start, stop)  # the snapshot is newest first
+    picks = []
+    if query and sort == SORT_RELEVANCE and page_number == 1:
+        # Editors' picks come first, marked, when the filters chosen keep them.
+        picks = [pk for pk in snapshot.picks.get(pick_key(query), []) if index.contains(selected, pk)]
+        ids = [pk for pk in ids if pk not in picks]
 
     outcome = SearchOutcome(
         query=query,
@@ -295,6 +303,7 @@ def run_search(
         page_count=page_count,
         count=count,
         results=listed_results(ids, snapshot, request),
+        picks=listed_results(picks, snapshot, request),
         facets=faceted.facets(shown=facet_values_shown),
         chips=faceted.chips(),
         unknown=[(str(facet_label(name)), value) for name, value in faceted.unknown],

@@ -28,6 +28,7 @@ from typing import NamedTuple
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import DateField, F, TextField, Value
 from django.db.models.functions import Coalesce
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page, Site
 
 from core.chrome import find_site
@@ -87,6 +88,8 @@ class SearchSnapshot:
     # Offers by closing date: (closing date, page id), sorted.
     closings: list[tuple[date, int]]
     thesaurus: Thesaurus = field(default_factory=Thesaurus)
+    # Editors' picks: {query folded: [page id, ...]}, visible pages of this snapshot only.
+    picks: dict[str, list[int]] = field(default_factory=dict)
     _open_masks: dict[date, int] = field(default_factory=dict)
     _vocabulary: list[str] | None = None
     _completions: list[tuple[str, int]] | None = None
@@ -172,7 +175,36 @@ def build_snapshot(site: Site | None, locale: Locale, generation: str) -> Search
         pages=pages,
         closings=sorted(closings),
         thesaurus=Thesaurus(synonym_groups(pages)),
+        picks=editors_picks(pages, locale),
     )
+
+
+def pick_key(query: str) -> str:
+    """A query as picks are looked up: folded (case, accents), one space between words."""
+    return " ".join(fold(query).split())
+
+
+def editors_picks(pages: dict[int, ListedPage], locale: Locale) -> dict[str, list[int]]:
+    """Wagtail's search promotions of a page, by query, in their order: the promoted page in
+    this snapshot's language (its translation), when it is visible. Two queries."""
+    promotions = list(
+        SearchPromotion.objects.filter(page__isnull=False)
+        .order_by("sort_order", "pk")
+        .values_list("query__query_string", "page__translation_key")
+    )
+    if not promotions:
+        return {}
+    in_locale = dict(
+        Page.objects.filter(
+            translation_key__in={key for _query, key in promotions}, locale=locale, pk__in=list(pages)
+        ).values_list("translation_key", "pk")
+    )
+    picks: dict[str, list[int]] = {}
+    for query, key in promotions:
+        pk = in_locale.get(key)
+        if pk is not None and pk not in picks.get(pick_key(query), []):
+            picks.setdefault(pick_key(query), []).append(pk)
+    return picks
 
 
 def synonym_groups(pages: dict[int, ListedPage] | None = None) -> list[list[str]]:

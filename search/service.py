@@ -40,7 +40,7 @@ from core.text import fold
 
 from .choices import facet_label, kind_choices
 from .snapshot import get_snapshot, pick_key, searchable_content_types
-from .synonyms import Thesaurus, meaningful_words, plural_free
+from .synonyms import Thesaurus, plural_free
 
 logger = logging.getLogger(__name__)
 
@@ -330,23 +330,23 @@ def filter_offers(
     typed = WORD_OF_QUERY.findall(query)
     words = [plural_free(fold(word)) for word in typed]
     named, by_word = [], {}
-    for name, labels in snapshot.choices.items():
-        for value, label in (labels or {}).items():
-            if value in faceted.selected.get(name, []):
-                continue
-            if not (open_pages & snapshot.index.masks.get(name, {}).get(value, 0)):
-                continue
-            label_words = [plural_free(fold(word)) for word in meaningful_words(str(label))]
-            start = _run_start(words, label_words)
-            if start is not None:
-                named.append((name, value, label, set(range(start, start + len(label_words)))))
-                continue
+    for name, value, label, label_words in snapshot.value_words():
+        start = _run_start(words, label_words)
+        if start is not None:
+            named.append((name, value, label, set(range(start, start + len(label_words)))))
+        else:
             for word in set(label_words):
                 by_word.setdefault(word, []).append((name, value, label))
     for position, word in enumerate(words):
         candidates = by_word.get(word, [])
         if len(word) >= 4 and len(candidates) == 1 and not any(position in used for *_, used in named):
             named.append((*candidates[0], {position}))
+    named = [
+        (name, value, label, positions)
+        for name, value, label, positions in named
+        if value not in faceted.selected.get(name, [])
+        and open_pages & snapshot.index.masks.get(name, {}).get(value, 0)
+    ]
     named.sort(key=lambda offer: min(offer[3]))  # in the order of the words typed
     offers = []
     for name, value, label, positions in named[:MAX_FILTER_OFFERS]:

@@ -40,7 +40,7 @@ from core.visibility import visible
 from .choices import facet_choices, page_facets
 from .models import PageFacetValue, SynonymGroup, split_terms
 from .registry import kind_of_model, searchable_models, searchable_types
-from .synonyms import Thesaurus
+from .synonyms import Thesaurus, meaningful_words, plural_free
 
 WORD = re.compile(r"\w{3,}", re.UNICODE)
 WORD_OF_ANY_LENGTH = re.compile(r"\w+", re.UNICODE)
@@ -93,6 +93,7 @@ class SearchSnapshot:
     _open_masks: dict[date, int] = field(default_factory=dict)
     _vocabulary: list[str] | None = None
     _completions: list[tuple[str, int]] | None = None
+    _value_words: list | None = None
 
     def open_mask(self, today: date) -> int:
         """The visible pages without the offers whose closing date is before ``today``."""
@@ -111,6 +112,17 @@ class SearchSnapshot:
                 words.update(word.lower() for word in WORD.findall(str(text)))
             self._vocabulary = sorted(words)
         return self._vocabulary
+
+    def value_words(self) -> list[tuple[str, str, str, list[str]]]:
+        """(facet, value, label, the label's meaningful words folded) of every facet value: the
+        words a query may name a filter by."""
+        if self._value_words is None:
+            self._value_words = [
+                (name, value, label, [plural_free(fold(word)) for word in meaningful_words(str(label))])
+                for name, labels in self.choices.items()
+                for value, label in (labels or {}).items()
+            ]
+        return self._value_words
 
     def completions(self, query: str) -> set[int]:
         """Pages whose title (or other name) has, for every word of ``query``, a word starting

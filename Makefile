@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: imports install frontend frontend-lint assets-check demo test lint check messages messages-check assets bench bench-load screenshots clean
+.PHONY: relevance imports install frontend frontend-lint assets-check demo test lint check messages messages-check assets bench bench-load screenshots clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -114,3 +114,8 @@ assets:
 
 clean:
 	rm -rf $(VENV) db.sqlite3 collected-static
+
+# The relevance set (search/relevance.toml) on the current database (the demo by default): the
+# share of queries finding their page in the first three results, and the misses.
+relevance: install
+	$(MANAGE) search_relevance

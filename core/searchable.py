@@ -5,6 +5,7 @@
         search_kind = "trade"                  # its value in the "kind" facet
         search_facets = [DOMAIN.on("domains__slug"), LEVEL.on("training_paths__level__slug")]
         search_other_names = "name_feminine"   # also completed by autocomplete (optional)
+        search_synonym_fields = ["name_feminine", "synonyms"]  # other names of the title (optional)
 
     class OpportunityPage(BasePage):
         search_hidden_after = "closing_date"   # out of the results after that day (optional)

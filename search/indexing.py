@@ -115,3 +115,10 @@ def on_page_unpublished(sender, instance, **kwargs):
     # Keeps the table small (searches start from live pages anyway).
     PageFacetValue.objects.filter(page_id=instance.pk).delete()
     content_changed()
+
+
+def on_picks_changed(sender, **kwargs):
+    """An editors' pick (Wagtail's search promotions) saved or deleted: searches show it at once."""
+    if kwargs.get("raw"):
+        return
+    content_changed()

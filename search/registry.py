@@ -30,6 +30,7 @@ class SearchableType:
     facet_fields: tuple[FacetField, ...]
     other_names: str | None  # a field also completed by autocomplete
     hidden_after: str | None  # a date field: the page leaves the results after that day
+    synonym_fields: tuple[str, ...] = ()  # fields of other names of the title, comma-separated
 
 
 @functools.cache
@@ -42,6 +43,7 @@ def searchable_types() -> tuple[SearchableType, ...]:
             facet_fields=tuple(getattr(model, "search_facets", ())),
             other_names=getattr(model, "search_other_names", None),
             hidden_after=getattr(model, "search_hidden_after", None),
+            synonym_fields=tuple(getattr(model, "search_synonym_fields", ())),
         )
         for model in apps.get_models()
         if issubclass(model, Page) and getattr(model, "search_kind", None)
@@ -121,6 +123,15 @@ def check_declarations(app_configs=None, **kwargs):
                 errors.append(
                     checks.Error(
                         f"{label}: search_{attribute} names {name!r}, which is not a field.",
+                        obj=declared.model,
+                        id="search.E002",
+                    )
+                )
+        for name in declared.synonym_fields:
+            if not _resolves(declared.model, name):
+                errors.append(
+                    checks.Error(
+                        f"{label}: search_synonym_fields names {name!r}, which is not a field.",
                         obj=declared.model,
                         id="search.E002",
                     )

@@ -30,15 +30,18 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelsearch.query import SearchQuery
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from core.chrome import active_locale
 from core.facets import FACET_VALUES_SHOWN, FacetedSearch
 from core.pagecache import expires_no_later_than, start_of_day_after
+from core.text import fold
 
 from .choices import facet_label, kind_choices
-from .snapshot import get_snapshot, searchable_content_types
+from .snapshot import get_snapshot, pick_key, searchable_content_types
+from .synonyms import Thesaurus, plural_free
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +52,10 @@ AUTOCOMPLETE_SIZE = 8
 ELASTICSEARCH_MAX_IDS = 10_000
 # After Elasticsearch failed to answer, the database answers for this long before trying again.
 ELASTICSEARCH_RETRY_AFTER = 30.0
+
+# At most this many words of a query offered as the filter they name.
+MAX_FILTER_OFFERS = 3
+WORD_OF_QUERY = re.compile(r"\w+", re.UNICODE)
 
 SORT_RELEVANCE = "relevance"
 SORT_DATE = "date"
@@ -119,7 +126,7 @@ class TextMatches:
     alone), then ranks only the pages its filters leave.
     """
 
-    query: str
+    query: str | SearchQuery
     ids: list[int]
     ranked: bool
 
@@ -134,11 +141,15 @@ class TextMatches:
         return _postgres_matches(_database_backend(), self.query, rank=True, among=candidates, limit=stop)
 
 
-def text_matches(query: str, ranked: bool = True) -> TextMatches:
-    """The pages matching ``query``; ``ranked=False`` lets PostgreSQL skip the ranking (the
+def text_matches(
+    text: str, ranked: bool = True, thesaurus: Thesaurus | None = None, every_word: bool = True
+) -> TextMatches:
+    """The pages matching ``text`` (with the synonyms of ``thesaurus``): all its words, or with
+    ``every_word=False`` any of them; ``ranked=False`` lets PostgreSQL skip the ranking (the
     other backends rank as they match)."""
-    if not WORD_CHARACTER.search(query):  # only punctuation: nothing to look for
-        return TextMatches(query, [], ranked=True)
+    if not WORD_CHARACTER.search(text):  # only punctuation: nothing to look for
+        return TextMatches(text, [], ranked=True)
+    query = (thesaurus or Thesaurus()).query(text, every_word=every_word)
 
     def on_elasticsearch(backend):
         pages = backend.search(query, Page, fields=None)[:ELASTICSEARCH_MAX_IDS]
@@ -154,7 +165,7 @@ def text_matches(query: str, ranked: bool = True) -> TextMatches:
 
 
 def _postgres_matches(
-    backend, query: str, rank: bool, among: list[tuple[int, int]] | None = None, limit: int | None = None
+    backend, query, rank: bool, among: list[tuple[int, int]] | None = None, limit: int | None = None
 ) -> list[int]:
     """The ids of the pages matching ``query`` on the index table; with ``rank``, best first by
     Wagtail's own rank (title weighted by its norm, plus body); with ``among`` (the content type
@@ -219,6 +230,10 @@ class SearchOutcome:
     faceted: FacetedSearch
     suggestions: list[str] = field(default_factory=list)
     count_without_filters: int | None = None
+    # No page has all the words searched: the results have some of them.
+    some_words_only: bool = False
+    picks: list = field(default_factory=list)  # editors' picks for the query, shown first
+    filter_offers: list[tuple[str, str, str]] = field(default_factory=list)
 
     page_size: int = PAGE_SIZE
 
@@ -262,10 +277,19 @@ def run_search(
     base = open_pages(request, snapshot)
     faceted = FacetedSearch(index, snapshot.facets, params, snapshot.choices, base=base)
     matches = None
+    some_words_only = False
+    selected = 0
     if query:
         # Ranked at once when every match may be shown; else only the pages the filters leave.
-        matches = text_matches(query, ranked=sort == SORT_RELEVANCE and not faceted.selected)
+        ranked = sort == SORT_RELEVANCE and not faceted.selected
+        matches = text_matches(query, ranked=ranked, thesaurus=snapshot.thesaurus)
+        selected = faceted.mask()  # the filters alone: an editors' pick must pass them
         faceted.narrow(index.mask_of(matches.ids))
+        if not faceted.mask() and snapshot.thesaurus.word_count(query) > 1:
+            # No page has all the words: the pages having some of them, those with most first.
+            matches = text_matches(query, ranked=ranked, thesaurus=snapshot.thesaurus, every_word=False)
+            faceted.base = base & index.mask_of(matches.ids)
+            some_words_only = bool(faceted.mask())
     mask = faceted.mask()
     count = mask.bit_count()
     page_count = max(1, math.ceil(count / page_size))
@@ -276,6 +300,11 @@ def run_search(
         ids = matches.best(snapshot, mask, stop)[start:]
     else:
         ids = index.ids(mask, start, stop)  # the snapshot is newest first
+    picks = []
+    if query and sort == SORT_RELEVANCE and page_number == 1:
+        # Editors' picks come first, marked, when the filters chosen keep them.
+        picks = [pk for pk in snapshot.picks.get(pick_key(query), []) if index.contains(selected, pk)]
+        ids = [pk for pk in ids if pk not in picks]
 
     outcome = SearchOutcome(
         query=query,
@@ -285,17 +314,68 @@ def run_search(
         page_count=page_count,
         count=count,
         results=listed_results(ids, snapshot, request),
+        picks=listed_results(picks, snapshot, request),
         facets=faceted.facets(shown=facet_values_shown),
         chips=faceted.chips(),
         unknown=[(str(facet_label(name)), value) for name, value in faceted.unknown],
         faceted=faceted,
         page_size=page_size,
+        some_words_only=some_words_only,
     )
-    if count == 0 and query:
-        if faceted.selected:
+    if query:
+        outcome.filter_offers = filter_offers(query, faceted, snapshot, base)
+    if (count == 0 or some_words_only) and query:
+        if faceted.selected and not some_words_only:
             outcome.count_without_filters = faceted.base.bit_count()
         outcome.suggestions = close_spellings(query, snapshot.vocabulary())
     return outcome
+
+
+def filter_offers(
+    query: str, faceted: FacetedSearch, snapshot, open_pages: int
+) -> list[tuple[str, str, str]]:
+    """(facet label, value label, URL) for the words of ``query`` that name a facet value
+    (« Sarthe », « bois », « stage » for « Convention de stage »): the same search, those words
+    made the filter they name. A value is named by its whole label, or by one word of it that
+    no other value has; only values with open pages, not selected yet, are offered."""
+    typed = WORD_OF_QUERY.findall(query)
+    words = [plural_free(fold(word)) for word in typed]
+    named, by_word = [], {}
+    for name, value, label, label_words in snapshot.value_words():
+        start = _run_start(words, label_words)
+        if start is not None:
+            named.append((name, value, label, set(range(start, start + len(label_words)))))
+        else:
+            for word in set(label_words):
+                by_word.setdefault(word, []).append((name, value, label))
+    for position, word in enumerate(words):
+        candidates = by_word.get(word, [])
+        if len(word) >= 4 and len(candidates) == 1 and not any(position in used for *_, used in named):
+            named.append((*candidates[0], {position}))
+    named = [
+        (name, value, label, positions)
+        for name, value, label, positions in named
+        if value not in faceted.selected.get(name, [])
+        and open_pages & snapshot.index.masks.get(name, {}).get(value, 0)
+    ]
+    named.sort(key=lambda offer: min(offer[3]))  # in the order of the words typed
+    offers = []
+    for name, value, label, positions in named[:MAX_FILTER_OFFERS]:
+        remaining = " ".join(word for position, word in enumerate(typed) if position not in positions)
+        chosen = faceted.selected.get(name, [])
+        url = faceted.url(q=[remaining] if remaining else [], **{name: [*chosen, value]})
+        offers.append((str(facet_label(name)), str(label), url))
+    return offers
+
+
+def _run_start(words: list[str], run: list[str]) -> int | None:
+    """Where ``run`` (at least one word) starts in ``words``, or None."""
+    if not run:
+        return None
+    for start in range(len(words) - len(run) + 1):
+        if words[start : start + len(run)] == run:
+            return start
+    return None
 
 
 def _first_in(ranked: list[int], index, mask: int, stop: int) -> list[int]:

@@ -28,6 +28,7 @@ from typing import NamedTuple
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import DateField, F, TextField, Value
 from django.db.models.functions import Coalesce
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page, Site
 
 from core.chrome import find_site
@@ -37,8 +38,9 @@ from core.text import fold
 from core.visibility import visible
 
 from .choices import facet_choices, page_facets
-from .models import PageFacetValue
+from .models import PageFacetValue, SynonymGroup, split_terms
 from .registry import kind_of_model, searchable_models, searchable_types
+from .synonyms import Thesaurus, meaningful_words, plural_free
 
 WORD = re.compile(r"\w{3,}", re.UNICODE)
 WORD_OF_ANY_LENGTH = re.compile(r"\w+", re.UNICODE)
@@ -85,9 +87,13 @@ class SearchSnapshot:
     pages: dict[int, ListedPage]
     # Offers by closing date: (closing date, page id), sorted.
     closings: list[tuple[date, int]]
+    thesaurus: Thesaurus = field(default_factory=Thesaurus)
+    # Editors' picks: {query folded: [page id, ...]}, visible pages of this snapshot only.
+    picks: dict[str, list[int]] = field(default_factory=dict)
     _open_masks: dict[date, int] = field(default_factory=dict)
     _vocabulary: list[str] | None = None
     _completions: list[tuple[str, int]] | None = None
+    _value_words: list | None = None
 
     def open_mask(self, today: date) -> int:
         """The visible pages without the offers whose closing date is before ``today``."""
@@ -112,6 +118,17 @@ class SearchSnapshot:
                 words.update(word.lower() for word in WORD.findall(str(text)))
             self._vocabulary = sorted(words)
         return self._vocabulary
+
+    def value_words(self) -> list[tuple[str, str, str, list[str]]]:
+        """(facet, value, label, the label's meaningful words folded) of every facet value: the
+        words a query may name a filter by."""
+        if self._value_words is None:
+            self._value_words = [
+                (name, value, label, [plural_free(fold(word)) for word in meaningful_words(str(label))])
+                for name, labels in self.choices.items()
+                for value, label in (labels or {}).items()
+            ]
+        return self._value_words
 
     def completions(self, query: str) -> set[int]:
         """Pages whose title (or other name) has, for every word of ``query``, a word starting
@@ -175,7 +192,55 @@ def build_snapshot(site: Site | None, locale: Locale, generation: str) -> Search
         choices=facet_choices(locale),
         pages=pages,
         closings=sorted(closings),
+        thesaurus=Thesaurus(synonym_groups(pages)),
+        picks=editors_picks(pages, locale),
     )
+
+
+def pick_key(query: str) -> str:
+    """A query as picks are looked up: folded (case, accents), one space between words."""
+    return " ".join(fold(query).split())
+
+
+def editors_picks(pages: dict[int, ListedPage], locale: Locale) -> dict[str, list[int]]:
+    """Wagtail's search promotions of a page, by query, in their order: the promoted page in
+    this snapshot's language (its translation), when it is visible. Two queries."""
+    promotions = list(
+        SearchPromotion.objects.filter(page__isnull=False)
+        .order_by("sort_order", "pk")
+        .values_list("query__query_string", "page__translation_key")
+    )
+    if not promotions:
+        return {}
+    in_locale = dict(
+        Page.objects.filter(
+            translation_key__in={key for _query, key in promotions}, locale=locale, pk__in=list(pages)
+        ).values_list("translation_key", "pk")
+    )
+    picks: dict[str, list[int]] = {}
+    for query, key in promotions:
+        pk = in_locale.get(key)
+        if pk is not None and pk not in picks.get(pick_key(query), []):
+            picks.setdefault(pick_key(query), []).append(pk)
+    return picks
+
+
+def synonym_groups(pages: dict[int, ListedPage] | None = None) -> list[list[str]]:
+    """The editors' synonym groups, and a group per page of a type declaring other names of its
+    title (a trade: its title, its feminine form, its other names): of ``pages``, or of every
+    page. One query, and one per such type."""
+    groups = [group.term_list() for group in SynonymGroup.objects.all()]
+    for declared in searchable_types():
+        if not declared.synonym_fields:
+            continue
+        rows = declared.model.objects.all()
+        if pages is not None:
+            rows = rows.filter(pk__in=[pk for pk, page in pages.items() if page.kind == declared.kind])
+        for title, *other_names in rows.values_list("title", *declared.synonym_fields).iterator():
+            group = split_terms(", ".join([title, *other_names]))
+            if len(group) > 1:
+                groups.append(group)
+    return groups
 
 
 def _declared_column(attribute: str, output_field, default):

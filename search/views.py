@@ -14,6 +14,7 @@ from core.chrome import active_locale, find_site, remembered
 from core.listings import index_page_models
 from core.visibility import visible
 
+from .report import count_search
 from .service import SORTS, autocomplete, run_search
 
 FEED_SIZE = 30
@@ -34,6 +35,10 @@ def _index_links(request):
 @require_safe
 def search_page(request):
     outcome = run_search(request, request.GET)
+    if outcome.query and outcome.page_number == 1 and "page" not in request.GET:
+        # Counted once per search typed (not per page of it, nor per feed or API call), and
+        # without anything about who searched.
+        count_search(outcome.query, found=bool(outcome.count or outcome.picks))
     clear_filters_url = reverse("search")  # removing every filter keeps the words searched
     if outcome.query:
         clear_filters_url += "?" + urlencode({"q": outcome.query})
@@ -64,7 +69,10 @@ def search_api(request):
             "page": outcome.page_number,
             "pages": outcome.page_count,
             "query": outcome.query,
-            "results": [_result_json(result) for result in outcome.results],
+            "results": [
+                *({**_result_json(result), "editors_pick": True} for result in outcome.picks),
+                *(_result_json(result) for result in outcome.results),
+            ],
             "facets": {
                 facet.name: [
                     {

@@ -240,6 +240,8 @@ class TradeProfilePage(BasePage):
         LABEL_FACET.on("related_labels"),
     ]
     search_other_names = "name_feminine"
+    # A search for the feminine form or another name finds the trade as its title would.
+    search_synonym_fields = ["name_feminine", "synonyms"]
 
     class Meta:
         verbose_name = _("trade profile")

@@ -20,6 +20,7 @@ DEMO_BUILDERS = [
     "trades.demo:build",
     "actors.demo:build",
     "questions.demo:build",
+    "search.demo:build",
     "home.demo:feature_trades",
     "home.demo_english:build",
 ]

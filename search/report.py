@@ -1,0 +1,49 @@
+"""The searches report: queries counted per month, without storing who searched."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import connection
+from django.utils import timezone
+
+from .models import SearchCount
+
+REPORT_SIZE = 30
+
+
+def normalised(query: str) -> str:
+    """The query as counted: lower case, one space between words, cut to the column's size."""
+    return " ".join(query.lower().split())[: SearchCount._meta.get_field("query").max_length]
+
+
+def count_search(query: str, found: bool, today: date | None = None) -> None:
+    """Adds one search of ``query`` to this month's counters: one statement, whether the row
+    exists or not (an upsert, on PostgreSQL and SQLite alike)."""
+    key = normalised(query)
+    if not key:
+        return
+    month = (today or timezone.localdate()).replace(day=1)
+    table = connection.ops.quote_name(SearchCount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (month, query, searches, found_nothing) VALUES (%s, %s, 1, %s) "  # noqa: S608 (a table name)
+            f"ON CONFLICT (month, query) DO UPDATE SET searches = {table}.searches + 1, "
+            f"found_nothing = {table}.found_nothing + excluded.found_nothing",
+            [month, key, 0 if found else 1],
+        )
+
+
+def months() -> list[date]:
+    """The months that have counts, newest first."""
+    return list(SearchCount.objects.order_by("-month").values_list("month", flat=True).distinct())
+
+
+def most_frequent(month: date, size: int = REPORT_SIZE):
+    return SearchCount.objects.filter(month=month).order_by("-searches", "query")[:size]
+
+
+def found_nothing(month: date, size: int = REPORT_SIZE):
+    return SearchCount.objects.filter(month=month, found_nothing__gt=0).order_by("-found_nothing", "query")[
+        :size
+    ]

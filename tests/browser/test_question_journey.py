@@ -4,12 +4,13 @@ page their private link opens; also the invalid form checked by axe (its error s
 import re
 
 from tests.browser.test_outside_checks import AXE, WCAG_21_A_AA
+from tests.questions.conftest import links_in
 
 # The French catalogue may not translate the circle's words yet: either language will do.
 SEND = re.compile("Send my question|Envoyer ma question")
 
 
-def test_asking_a_question_and_landing_on_its_follow_up_page(desktop, live_site):
+def test_asking_a_question_and_landing_on_its_follow_up_page(desktop, live_site, live_mail_server):
     desktop.goto(live_site.view_paths["question form"])
     desktop.locator("textarea[name='text']").fill("Quel badigeon pour une façade en tuffeau ?")
     desktop.locator("input[name='materials']").first.check()
@@ -33,6 +34,14 @@ def test_asking_a_question_and_landing_on_its_follow_up_page(desktop, live_site)
     assert desktop.locator("[role='status']").is_visible()
     robots = desktop.locator("meta[name='robots']").get_attribute("content")
     assert robots == "noindex, nofollow"
+    follow_path = desktop.url.split(live_site.url, 1)[1].split("?")[0]
+
+    # The acknowledgement carries the same private link, which opens the same page.
+    [acknowledgement] = live_mail_server.wait_for_mail_to("visiteur@example.org")
+    [mailed_path] = links_in(live_mail_server.text(acknowledgement))
+    assert mailed_path.split("/")[:3] == follow_path.split("/")[:3]
+    desktop.goto(mailed_path)
+    assert "Quel badigeon pour une façade en tuffeau ?" in desktop.locator("main").inner_text()
 
 
 def test_the_form_with_its_errors_passes_axe(new_page, live_site):

@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.postgres.search import SearchRank
 from django.db import connections
 from django.db.models import BooleanField, F, IntegerField, Q
 from django.db.models.expressions import RawSQL
@@ -194,9 +195,13 @@ def _postgres_matches(
         entries = IndexEntry.objects.filter(pairs)
     entries = entries.annotate(page_id=Cast("object_id", IntegerField()))
     if rank:
-        score = compiler.build_tsrank(F("title"), compiler.query, config=backend.config) * F(
-            "title_norm"
-        ) + compiler.build_tsrank(F("body"), compiler.query, config=backend.config)
+        # One ts_rank per column over the whole query (Wagtail's build_tsrank ranks each part of
+        # an And or Or apart: a query widened by synonyms would cost one rank per term).
+        whole = compiler.build_tsquery(compiler.query, config=backend.config)
+        weights = compiler.sql_weights
+        score = SearchRank(F("title"), whole, weights=weights) * F("title_norm") + SearchRank(
+            F("body"), whole, weights=weights
+        )
         entries = entries.annotate(rank=score).order_by("-rank", "page_id")
     else:
         entries = entries.order_by()

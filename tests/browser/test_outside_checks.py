@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -117,9 +118,9 @@ def nu_checker_messages(live_site, tmp_path_factory):
             html = error.read()
         file = directory / f"page{len(files)}.html"
         file.write_bytes(html)
-        files[file.resolve().as_uri()] = path
+        files[str(file.resolve())] = path
     result = subprocess.run(  # noqa: S603
-        ["java", "-jar", str(VNU), "--format", "json", "--stdout", *[Path(uri[7:]) for uri in files]],  # noqa: S607
+        ["java", "-jar", str(VNU), "--format", "json", "--stdout", *files],  # noqa: S607
         capture_output=True,
         text=True,
         check=False,
@@ -127,8 +128,10 @@ def nu_checker_messages(live_site, tmp_path_factory):
     )
     messages: dict[str, list[dict]] = {path: [] for path in files.values()}
     for message in json.loads(result.stdout)["messages"]:
-        # A message about no file in particular (the checker itself) counts for every page.
-        for path in [files[message["url"]]] if message.get("url") in files else messages:
+        # The checker names a file "file:/tmp/…" (one slash): matched by its path. A message about
+        # no file in particular (the checker itself) counts for every page.
+        file = urllib.parse.urlsplit(message.get("url", "")).path
+        for path in [files[file]] if file in files else messages:
             messages[path].append(message)
     return messages
 

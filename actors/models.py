@@ -400,7 +400,12 @@ class ActorPage(BasePage):
         """The offers this actor hosts that are still open."""
         if self.pk is None:  # a preview of a page not saved yet
             return OpportunityPage.objects.none()
-        return visible(OpportunityPage.objects.open()).filter(host_actor=self).order_by("closing_date")
+        return (
+            visible(OpportunityPage.objects.open())
+            .filter(host_actor=self)
+            .select_related("department", "contract_kind", "level")  # what each card shows
+            .order_by("closing_date")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -14,7 +14,7 @@ def body_of(pages, images, documents):
     blocks = []
     for number, (page, image, document) in enumerate(zip(pages, images, documents, strict=True)):
         blocks += [
-            ("heading", f"Partie {number}"),
+            ("heading", {"text": f"Partie {number}", "level": "h2"}),
             ("link", {"text": f"Lien {number}", "page": page, "url": ""}),
             ("image", {"image": image, "decorative": False, "alt_text": f"Image {number}", "caption": ""}),
             ("document", {"document": document, "title": f"Document {number}"}),

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from actors.views import actors_geojson
+from agenda.views import cancel_registration
 from core import page_password
 from home.sitemaps import MultilingualSitemap
 from home.views import robots_txt
@@ -33,6 +34,8 @@ urlpatterns += i18n_patterns(
     path(_("search/rss/"), search_views.SearchFeed(), name="search_feed"),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
+    # The cancel link of a registration mail (agenda.registrations): a signed token.
+    path("agenda/cancel/<str:token>/", cancel_registration, name="agenda_cancel"),
     # Wagtail's page-password form with the logins' lockout: before Wagtail's own route.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

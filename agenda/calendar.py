@@ -94,8 +94,13 @@ def add_to_calendar_links(event, url: str) -> list[tuple[str, str]]:
     end = event.end.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     details = event_description(event, url)
     google = "https://calendar.google.com/calendar/render?" + urlencode(
-        {"action": "TEMPLATE", "text": event.title, "dates": f"{start}/{end}", "details": details,
-         "location": event.place_label if event.has_place else ""}
+        {
+            "action": "TEMPLATE",
+            "text": event.title,
+            "dates": f"{start}/{end}",
+            "details": details,
+            "location": event.place_label if event.has_place else "",
+        }
     )
     outlook = "https://outlook.office.com/calendar/0/deeplink/compose?" + urlencode(
         {

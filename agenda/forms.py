@@ -16,7 +16,9 @@ JOIN_CONSENT = _(
 
 class RegistrationForm(HoneypotForm):
     name = forms.CharField(label=_("First name and surname"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"), help_text=_("The confirmation and the cancel link are sent there."))
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("The confirmation and the cancel link are sent there.")
+    )
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
 
     def __init__(self, *args, questions=(), **kwargs):
@@ -45,7 +47,9 @@ class JoinGroupForm(HoneypotForm):
     email = forms.EmailField(label=_("E-mail"), help_text=_("The referent answers you there."))
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
     message = forms.CharField(
-        label=_("Message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=3000,
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
         help_text=_("What you would bring to the group, or what you expect from it."),
     )
 

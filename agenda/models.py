@@ -123,7 +123,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def past_view(self, request):
         return views.agenda_listing(request, self, past=True)
 
-    @path("agenda.ics", name="feed")
+    @path("ical/", name="feed")
     def feed_view(self, request):
         return views.calendar_feed(request, self.events(), self.title)
 
@@ -138,7 +138,9 @@ class EventPage(RoutablePageMixin, BasePage):
     attendance_mode = models.CharField(
         _("attendance"), max_length=12, choices=AttendanceMode.choices, default=AttendanceMode.IN_PERSON
     )
-    venue = models.CharField(_("venue"), max_length=200, blank=True, help_text=_("E.g. « Abbaye de Fontevraud »."))
+    venue = models.CharField(
+        _("venue"), max_length=200, blank=True, help_text=_("E.g. « Abbaye de Fontevraud ».")
+    )
     address = models.CharField(_("street address"), max_length=250, blank=True)
     commune = models.ForeignKey(
         "actors.Commune",
@@ -183,7 +185,9 @@ class EventPage(RoutablePageMixin, BasePage):
         [("session", ProgrammeItemBlock())], blank=True, verbose_name=_("programme of the day")
     )
     accessibility = models.TextField(
-        _("accessibility"), blank=True, help_text=_("Step-free access, hearing loop, interpreting, parking...")
+        _("accessibility"),
+        blank=True,
+        help_text=_("Step-free access, hearing loop, interpreting, parking..."),
     )
     documents = StreamField(
         [("document", DocumentBlock())],
@@ -202,16 +206,23 @@ class EventPage(RoutablePageMixin, BasePage):
     )
     # Registration.
     registration_open = models.BooleanField(
-        _("registration on the site"), default=False, help_text=_("Visitors register with a form on this page.")
+        _("registration on the site"),
+        default=False,
+        help_text=_("Visitors register with a form on this page."),
     )
     capacity = models.PositiveIntegerField(
         _("seats"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
     waiting_list = models.BooleanField(
-        _("waiting list"), default=True, help_text=_("When full, people join a waiting list and are promoted in turn.")
+        _("waiting list"),
+        default=True,
+        help_text=_("When full, people join a waiting list and are promoted in turn."),
     )
     registration_closes = models.DateTimeField(
-        _("registration closes"), null=True, blank=True, help_text=_("Leave empty: at the start of the event.")
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty: at the start of the event."),
     )
     reminder_days = models.PositiveSmallIntegerField(
         _("reminder, days before"),
@@ -353,7 +364,7 @@ class EventPage(RoutablePageMixin, BasePage):
     def register_view(self, request):
         return views.register(request, self)
 
-    @path("event.ics", name="ics")
+    @path("ics/", name="ics")
     def ics_view(self, request):
         return views.event_ics(request, self)
 
@@ -387,7 +398,8 @@ class EventPage(RoutablePageMixin, BasePage):
         if organisers is None:
             organisers = list(visible(self.organisers.all(), self.locale_id))
         data["organizer"] = [
-            {"@type": "Organization", "name": actor.title, "url": actor.get_full_url(request)} for actor in organisers
+            {"@type": "Organization", "name": actor.title, "url": actor.get_full_url(request)}
+            for actor in organisers
         ] or [{"@type": "Organization", "name": str(settings.WAGTAIL_SITE_NAME)}]
         return data
 
@@ -507,7 +519,6 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
     def join_view(self, request):
         return views.join_group(request, self)
 
-    @path("calendar.ics", name="feed")
+    @path("ical/", name="feed")
     def feed_view(self, request):
         return views.calendar_feed(request, visible(self.events.all(), self.locale_id), self.title)
-

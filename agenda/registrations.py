@@ -171,7 +171,9 @@ def send_registration_mail(registration, event, kind: str) -> None:
         event_url = event.get_full_url()
         attachments = []
         if kind in ("confirmed", "promoted"):
-            attachments.append(Attachment("evenement.ics", calendar.event_calendar(event, event_url), "text/calendar"))
+            attachments.append(
+                Attachment("evenement.ics", calendar.event_calendar(event, event_url), "text/calendar")
+            )
         send_templated_mail(
             f"agenda/mail/{kind}",
             {

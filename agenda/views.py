@@ -28,8 +28,7 @@ JOIN_REQUESTS = RateLimit("agenda.join", limit=5, period=timedelta(hours=1))
 # --- The agenda --------------------------------------------------------------------------------
 
 
-def agenda_facets(index) -> list[Facet]:
-    event_model = index.events().model
+def agenda_facets(index, event_model) -> list[Facet]:
     group_model = event_model._meta.get_field("working_group").related_model
     kinds = event_model._meta.get_field("kind").choices
     modes = event_model._meta.get_field("attendance_mode").choices
@@ -41,23 +40,31 @@ def agenda_facets(index) -> list[Facet]:
 
     return [
         Facet.from_lookup("kind", _("Kind of event"), event_model, "kind", choices=lambda: dict(kinds)),
-        Facet.from_lookup("department", _("Department"), event_model, "department__slug", choices=terms(Department)),
+        Facet.from_lookup(
+            "department", _("Department"), event_model, "department__slug", choices=terms(Department)
+        ),
         Facet.from_lookup(
             "group",
             _("Working group"),
             event_model,
             "working_group__slug",
-            choices=lambda: dict(visible(group_model.objects, locale).order_by("title").values_list("slug", "title")),
+            choices=lambda: dict(
+                visible(group_model.objects, locale).order_by("title").values_list("slug", "title")
+            ),
         ),
-        Facet.from_lookup("programme", _("Programme"), event_model, "programme_name", choices=lambda: dict(programmes)),
+        Facet.from_lookup(
+            "programme", _("Programme"), event_model, "programme_name", choices=lambda: dict(programmes)
+        ),
         Facet.from_lookup("theme", _("Theme"), event_model, "themes__slug", choices=terms(Theme)),
-        Facet.from_lookup("attendance", _("Attendance"), event_model, "attendance_mode", choices=lambda: dict(modes)),
+        Facet.from_lookup(
+            "attendance", _("Attendance"), event_model, "attendance_mode", choices=lambda: dict(modes)
+        ),
     ]
 
 
 def agenda_listing(request, index, *, past: bool):
     events = index.past() if past else index.upcoming()
-    faceted = FacetedSearch.over(events, agenda_facets(index), request.GET)
+    faceted = FacetedSearch.over(events, agenda_facets(index, events.model), request.GET)
     shown = list(faceted.filtered().order_by(*(("-start", "title") if past else ("start", "title")))[:200])
     context = index.get_context(request)
     context.update(
@@ -90,7 +97,9 @@ def event_context(request, event, form=None, **extra):
     replays = []
     if event.meeting_day_id:
         replays = list(
-            visible(ReplayPage.objects.filter(meeting_day_id=event.meeting_day_id), event.locale_id).order_by("title")
+            visible(ReplayPage.objects.filter(meeting_day_id=event.meeting_day_id), event.locale_id).order_by(
+                "title"
+            )
         )
     questions = list(event.questions.all())
     if form is None and event.accepts_registrations:
@@ -121,7 +130,8 @@ def event_page(request, event):
 
 def event_ics(request, event):
     response = HttpResponse(
-        calendar.event_calendar(event, event.get_full_url(request)), content_type="text/calendar; charset=utf-8"
+        calendar.event_calendar(event, event.get_full_url(request)),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -155,7 +165,9 @@ def register(request, event):
             return TemplateResponse(
                 request, "agenda/registered.html", {"page": event, "registration": registration}
             )
-    return TemplateResponse(request, "agenda/event_page.html", event_context(request, event, form=form), status=400)
+    return TemplateResponse(
+        request, "agenda/event_page.html", event_context(request, event, form=form), status=400
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -171,10 +183,16 @@ def cancel_registration(request, value):
         return render(request, "agenda/cancel_gone.html", status=404)
     if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
         registration, _promoted = registrations.cancel(registration_id, check)
-        return render(request, "agenda/cancelled.html", {"registration": registration, "event": registration.event})
+        return render(
+            request, "agenda/cancelled.html", {"registration": registration, "event": registration.event}
+        )
     if registration.status == Registration.Status.CANCELLED:
-        return render(request, "agenda/cancelled.html", {"registration": registration, "event": registration.event})
-    return render(request, "agenda/cancel_confirm.html", {"registration": registration, "event": registration.event})
+        return render(
+            request, "agenda/cancelled.html", {"registration": registration, "event": registration.event}
+        )
+    return render(
+        request, "agenda/cancel_confirm.html", {"registration": registration, "event": registration.event}
+    )
 
 
 # --- Working groups ----------------------------------------------------------------------------
@@ -213,7 +231,9 @@ def join_group(request, group):
     if not JOIN_REQUESTS.allow(request):
         return JOIN_REQUESTS.refusal(request)
     if group.status != group.Status.ACTIVE:
-        return TemplateResponse(request, "agenda/working_group_page.html", group_context(request, group), status=409)
+        return TemplateResponse(
+            request, "agenda/working_group_page.html", group_context(request, group), status=409
+        )
     form = JoinGroupForm(request.POST)
     if not form.is_valid():
         return TemplateResponse(

@@ -3,8 +3,8 @@ XLSX with every cell through core.spreadsheet.safe_cell (a name typed as a formu
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.spreadsheet import safe_cell
 

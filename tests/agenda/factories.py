@@ -6,7 +6,14 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from agenda.models import AttendanceMode, EventIndexPage, EventKind, EventPage, WorkingGroupIndexPage, WorkingGroupPage
+from agenda.models import (
+    AttendanceMode,
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    WorkingGroupIndexPage,
+    WorkingGroupPage,
+)
 from agenda.registrations import Registration
 
 

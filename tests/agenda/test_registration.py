@@ -184,7 +184,9 @@ def test_a_cancel_link_of_a_purged_registration_says_so_with_404(client, event):
 
 @pytest.mark.django_db
 def test_the_online_link_is_sent_to_registered_people_and_never_shown(client, agenda):
-    event = EventPageFactory(parent=agenda, attendance_mode="online", online_url="https://visio.example/salle-42")
+    event = EventPageFactory(
+        parent=agenda, attendance_mode="online", online_url="https://visio.example/salle-42"
+    )
     assert "visio.example" not in client.get(event.url).content.decode()
     register(client, event)
     assert "https://visio.example/salle-42" in mail.outbox[0].body
@@ -202,7 +204,7 @@ def test_two_people_taking_the_last_seat_at_once_get_one_seat_and_one_waiting_pl
         try:
             barrier.wait()
             registrations.register(event, name=email, email=email)
-        except Exception as error:  # noqa: BLE001 (reported below)
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()

@@ -35,14 +35,28 @@ def test_the_group_page_shows_members_next_and_past_meetings_but_never_the_refer
 ):
     directory = actor_factories.directory(home_page)
     commune = actor_factories.communes()["Saumur"]
-    member = actor_factories.actor(directory, commune, taxonomy["Department"]["maine-et-loire"], title="Musée Espace Air Passion")
+    member = actor_factories.actor(
+        directory, commune, taxonomy["Department"]["maine-et-loire"], title="Musée Espace Air Passion"
+    )
     group.members.add(member)
     group.save()
     agenda = EventIndexPageFactory(parent=home_page)
     soon = timezone.now().replace(microsecond=0) + timedelta(days=5)
-    EventPageFactory(parent=agenda, title="Réunion de printemps", working_group=group, start=soon, end=soon + timedelta(hours=2))
+    EventPageFactory(
+        parent=agenda,
+        title="Réunion de printemps",
+        working_group=group,
+        start=soon,
+        end=soon + timedelta(hours=2),
+    )
     before = timezone.now().replace(microsecond=0) - timedelta(days=90)
-    EventPageFactory(parent=agenda, title="Réunion d'hiver", working_group=group, start=before, end=before + timedelta(hours=2))
+    EventPageFactory(
+        parent=agenda,
+        title="Réunion d'hiver",
+        working_group=group,
+        start=before,
+        end=before + timedelta(hours=2),
+    )
     page = client.get(group.url).content.decode()
     assert "Musée Espace Air Passion" in page
     assert "Réunion de printemps" in page
@@ -55,7 +69,12 @@ def test_the_group_page_shows_members_next_and_past_meetings_but_never_the_refer
 def test_joining_notifies_the_referent_and_acknowledges_the_sender(client, group, smtp_server):
     response = client.post(
         group.url + "join/",
-        {"name": "Léa Martin", "email": "lea@example.org", "organisation": "Musée", "message": "Je voudrais participer."},
+        {
+            "name": "Léa Martin",
+            "email": "lea@example.org",
+            "organisation": "Musée",
+            "message": "Je voudrais participer.",
+        },
     )
     assert response.status_code == 200
     assert "referente.secrete@example.org" not in response.content.decode()

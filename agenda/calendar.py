@@ -73,10 +73,10 @@ def feed(events, name: str, request) -> bytes:
 
 
 def when_label(event) -> str:
-    """« 12 mars 2026, 9:30 – 17:00 » in the active language, French time."""
+    """« 12 mars 2026, 9:30 - 17:00 » (with an en dash) in the active language, French time."""
     start, end = timezone.localtime(event.start), timezone.localtime(event.end)
     if start.date() == end.date():
-        return _("%(day)s, %(start)s – %(end)s") % {
+        return _("%(day)s, %(start)s – %(end)s") % {  # noqa: RUF001 (the typographic dash)
             "day": date_format(start, "DATE_FORMAT"),
             "start": date_format(start, "TIME_FORMAT"),
             "end": date_format(end, "TIME_FORMAT"),

@@ -10,7 +10,8 @@ REGISTRATION_CONSENT = _(
     "reminder, changes of programme) and are deleted 90 days after it."
 )
 JOIN_CONSENT = _(
-    "Your message and address are passed on to the group's referent only, to answer you, and are not kept on the site."
+    "Your message and address are passed on to the group's referent only, to answer you, and are not "
+    "kept on the site."
 )
 
 

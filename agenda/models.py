@@ -22,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyStreamBlock, DocumentBlock
 from core.blocks.text import RICH_TEXT_FEATURES
@@ -195,12 +196,12 @@ class EventPage(RoutablePageMixin, BasePage):
         verbose_name=_("documents"),
         help_text=_("Slides, minutes and other documents of the day."),
     )
-    meeting_day = models.OneToOneField(
+    meeting_day = models.ForeignKey(
         "knowledge.MeetingDay",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="event",
+        related_name="events",
         verbose_name=_("meeting day of the replays"),
         help_text=_("The record the replays of this event point to."),
     )
@@ -280,6 +281,8 @@ class EventPage(RoutablePageMixin, BasePage):
         index.FilterField("end"),
     ]
 
+    # A translation keeps the source's links (wagtail-localize copies them as they are).
+    override_translatable_fields = [SynchronizedField("meeting_day"), SynchronizedField("working_group")]
     parent_page_types = ["agenda.EventIndexPage"]
     subpage_types = []
     kind_label = _("Event")
@@ -470,12 +473,12 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
     referent_email = models.EmailField(
         _("referent's address"), help_text=_("Receives the « join this group » requests. Never shown.")
     )
-    legacy_group = models.OneToOneField(
+    legacy_group = models.ForeignKey(
         "actors.WorkingGroup",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="page",
+        related_name="pages",
         verbose_name=_("former working group"),
         help_text=_("The directory's former list entry whose actor links this page took over."),
     )
@@ -496,6 +499,7 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
         ),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("objectives")]
+    override_translatable_fields = [SynchronizedField("legacy_group"), SynchronizedField("referent_email")]
     parent_page_types = ["agenda.WorkingGroupIndexPage"]
     subpage_types = []
     kind_label = _("Working group")

@@ -19,6 +19,7 @@ DEMO_BUILDERS = [
     "knowledge.demo:build",
     "trades.demo:build",
     "actors.demo:build",
+    "agenda.demo:build",
     "home.demo:feature_trades",
     "home.demo_english:build",
 ]

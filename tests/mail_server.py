@@ -75,6 +75,17 @@ class MailServer:
                 self.handler.arrived.wait(remaining)
         return self.messages
 
+    def wait_for_mail_to(self, address: str, timeout: float = 10.0) -> list[EmailMessage]:
+        """The messages to ``address`` once at least one has arrived; fails after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        with self.handler.arrived:
+            while not (found := [m for m in self.handler.messages if m["To"] == address]):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"no message to {address} in {timeout} s")
+                self.handler.arrived.wait(remaining)
+        return found
+
     def clear(self) -> None:
         with self.handler.arrived:
             self.handler.messages.clear()

@@ -14,6 +14,7 @@ import pytest
 
 from tests.browser.live_site import LiveSite
 from tests.demo_database import DEMO_GROUP
+from tests.mail_server import MailServer
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,9 +63,19 @@ def live_site(request):
         running_at=running_at,
         demo=None if running_at else request.getfixturevalue("demo_database"),
     )
+    # The site's mail goes to a real SMTP server of the tests (the journeys read it).
+    site.environment["EMAIL_URL"] = f"smtp://127.0.0.1:{request.getfixturevalue('live_mail_server').port}"
     site.start()
     yield site
     site.stop()
+
+
+@pytest.fixture(scope="session")
+def live_mail_server():
+    """The SMTP server (aiosmtpd) the live site sends its mail to, for the whole session."""
+    server = MailServer().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -105,6 +105,7 @@ def nu_checker_messages(live_site, tmp_path_factory):
         )
     directory = tmp_path_factory.mktemp("html")
     files = {}
+    checked_files = []
     for target in CHECKED:
         path = path_for(live_site, target)
         try:
@@ -112,11 +113,15 @@ def nu_checker_messages(live_site, tmp_path_factory):
                 html = response.read()
         except urllib.error.HTTPError as error:  # the 404 page is checked too
             html = error.read()
-        file = directory / f"page{len(files)}.html"
+        file = directory / f"page{len(checked_files)}.html"
         file.write_bytes(html)
+        checked_files.append(file)
         files[file.resolve().as_uri()] = path
+        # vnu names a file "file:/tmp/..." (one slash): without this key, a page's messages would
+        # be taken for messages about no page in particular, and counted for every page.
+        files[f"file:{file.resolve()}"] = path
     result = subprocess.run(  # noqa: S603
-        ["java", "-jar", str(VNU), "--format", "json", "--stdout", *[Path(uri[7:]) for uri in files]],  # noqa: S607
+        ["java", "-jar", str(VNU), "--format", "json", "--stdout", *checked_files],  # noqa: S607
         capture_output=True,
         text=True,
         check=False,

@@ -6,7 +6,7 @@ until an editor translates it in the admin, as on a real site. Runs once: when t
 page exists, it does nothing.
 """
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import translate_object, translate_page_subtree
 
@@ -28,10 +28,6 @@ def build() -> int:
     translate_object(home, [english])
     translate_page_subtree(home.pk, [english], None, None)
     apply_glossary(english)
-    # Saving some translated index pages again (the agenda's, the working groups') writes back the
-    # child count they had before their children were translated: their children then answer 404.
-    # Recount every page's children (treebeard's repair of depth and numchild; paths untouched).
-    Page.fix_tree()
     return HomePage.objects.filter(locale=english).count()
 
 

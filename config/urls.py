@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from actors.views import actors_geojson
+from agenda.views import cancel_registration
 from core import page_password, routing
 from home.sitemaps import MultilingualSitemap
 from home.views import robots_txt
@@ -35,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
     path("", include("questions.urls")),
+    # The cancel link of a registration mail (agenda.registrations): a signed token.
+    path("agenda/cancel/<str:token>/", cancel_registration, name="agenda_cancel"),
     # Wagtail's page-password form with the logins' lockout: before Wagtail's own route.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

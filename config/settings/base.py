@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "trades",
     "actors",
     "questions",
+    "agenda",
     "search",
     "benchmarks",
     "wagtail_localize",
@@ -356,7 +357,7 @@ DEFAULT_FROM_EMAIL = (
 )
 # The commands `manage.py run_timers` runs every hour, in order (each one idempotent); apps with
 # reminders or purges add theirs here. Production adds the pruning of finished tasks.
-TIMER_COMMANDS: list[tuple[str, ...]] = []
+TIMER_COMMANDS: list[tuple[str, ...]] = [("send_event_reminders",), ("purge_registrations",)]
 
 SITE_DESCRIPTION = _(
     "The resource centre of the heritage network of Pays de la Loire: trades, know-how, "

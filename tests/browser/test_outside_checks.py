@@ -36,6 +36,8 @@ OTHER_VIEWS = {
     "search with facets and chips": "/recherche/?q=pierre&kind=trade",
     "search with nothing found": "/recherche/?q=zzzzqqq",
     "directory map alone (embed)": "/annuaire/carte/",
+    "past events with a filter": "/agenda/past/?kind=connexions",
+    "agenda with a filter and its chip": "/agenda/?attendance=online",
 }
 # Views whose path the server gives (tests/browser/live_site.py signed_views: signed links).
 SERVER_VIEWS = ["question form", "question follow-up", "resource person's request"]

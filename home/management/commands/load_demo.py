@@ -21,6 +21,7 @@ DEMO_BUILDERS = [
     "actors.demo:build",
     "questions.demo:build",
     "search.demo:build",
+    "agenda.demo:build",
     "home.demo:feature_trades",
     "home.demo_english:build",
 ]

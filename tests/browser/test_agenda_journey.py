@@ -1,0 +1,67 @@
+"""The registration journey in Chromium: a visitor registers for a demo event, receives the mail
+(at the tests' SMTP server) with its calendar file, cancels through the signed link, and the
+first person on the waiting list of a full event is promoted and told."""
+
+import re
+from urllib.parse import urlsplit
+
+from icalendar import Calendar
+
+# The demo's events (agenda/demo.py): one with free seats, one full with a waiting list.
+OPEN_EVENT = "/agenda/assemblee-generale/"
+FULL_EVENT = "/agenda/connexions-savoir-faire/"
+REGISTERED = re.compile("You are registered|Votre place est réservée")
+ON_WAITING_LIST = re.compile("You are on the waiting list|Vous êtes sur la liste d.attente")
+CANCELLED = re.compile("Registration cancelled|Inscription annulée")
+
+
+def cancel_path(text: str) -> str:
+    return urlsplit(re.search(r"https?://\S+/agenda/cancel/\S+/", text).group(0)).path
+
+
+def fill_registration(page, name, email):
+    form = page.locator("#registration form")
+    form.locator("input[name=name]").fill(name)
+    form.locator("input[name=email]").fill(email)
+    form.locator("input[name=organisation]").fill("Atelier")
+    form.locator("button[type=submit]").click()
+
+
+def test_a_visitor_registers_gets_the_mail_and_calendar_and_cancels_by_the_link(
+    desktop, live_site, live_mail_server
+):
+    desktop.goto(OPEN_EVENT)
+    fill_registration(desktop, "Ada Lovelace", "ada.journey@example.org")
+    assert REGISTERED.search(desktop.locator("h1").inner_text())
+
+    [confirmation] = live_mail_server.wait_for_mail_to("ada.journey@example.org")
+    [ics] = live_mail_server.attachments(confirmation).values()
+    [event] = Calendar.from_ical(ics).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Assemblée générale du réseau"
+
+    desktop.goto(cancel_path(live_mail_server.text(confirmation)))
+    desktop.locator("main form button[type=submit]").click()
+    assert CANCELLED.search(desktop.locator("h1").inner_text())
+
+
+def test_a_cancellation_on_a_full_event_promotes_the_first_waiting_who_is_told(
+    desktop, live_site, live_mail_server
+):
+    desktop.goto(FULL_EVENT)
+    fill_registration(desktop, "Grace Hopper", "grace.journey@example.org")
+    assert ON_WAITING_LIST.search(desktop.locator("h1").inner_text())
+
+    # A seat holder of the demo (registered without mail) follows the cancel link of her mail.
+    link = live_site.manage(
+        "shell",
+        "-c",
+        "from agenda.registrations import Registration, cancel_url; "
+        "r = Registration.objects.filter(event__slug='connexions-savoir-faire', status='confirmed', "
+        "event__locale__language_code='fr').order_by('pk').first(); print(cancel_url(r.event, r))",
+    )
+    desktop.goto(cancel_path(link))
+    desktop.locator("main form button[type=submit]").click()
+    assert CANCELLED.search(desktop.locator("h1").inner_text())
+
+    promoted = live_mail_server.wait_for_mail_to("participant4@example.org")
+    assert list(live_mail_server.attachments(promoted[0])) == ["evenement.ics"]

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "knowledge",
     "trades",
     "actors",
+    "news",
     "search",
     "benchmarks",
     "wagtail_localize",

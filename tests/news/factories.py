@@ -1,0 +1,56 @@
+"""factory_boy factories for the news, programmes and newsletter (wagtail-factories for pages)."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from news.models import NewsIndexPage, NewsItemPage
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Actualités"
+    slug = "actualites"
+    summary = "Les nouvelles du réseau et de la filière."
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsItemPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Nouvelle numéro {n}")
+    slug = factory.Sequence(lambda n: f"nouvelle-{n}")
+    summary = "Ce qu'il faut en retenir."
+    kind = NewsItemPage.Kind.ARTICLE
+    scope = NewsItemPage.Scope.REGIONAL
+    date = factory.LazyFunction(timezone.localdate)
+
+    class Meta:
+        model = NewsItemPage
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def news_index(home_page, **fields):
+    return publish(NewsIndexPageFactory(parent=home_page, **fields))
+
+
+def news_item(index, days_ago=0, **fields):
+    fields.setdefault("date", timezone.localdate() - datetime.timedelta(days=days_ago))
+    return publish(NewsItemPageFactory(parent=index, **fields))
+
+
+def watch_item(index, days_ago=0, **fields):
+    fields = {
+        "kind": NewsItemPage.Kind.WATCH,
+        "source_name": "Ministère de la Culture",
+        "source_url": "https://www.culture.gouv.fr/actualites/exemple",
+        "scope": NewsItemPage.Scope.NATIONAL,
+        **fields,
+    }
+    return news_item(index, days_ago=days_ago, **fields)

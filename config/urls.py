@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from actors.views import actors_geojson
 from core import page_password
+from core.sharing import share_on_mastodon
 from home.sitemaps import MultilingualSitemap
 from home.views import robots_txt
 from search import views as search_views
@@ -31,6 +32,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search_page, name="search"),
     path(_("search/rss/"), search_views.SearchFeed(), name="search_feed"),
+    path(_("share/mastodon/"), share_on_mastodon, name="share_mastodon"),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
     # Wagtail's page-password form with the logins' lockout: before Wagtail's own route.

@@ -248,6 +248,10 @@ class NewsItemPage(BasePage):
     def social_image(self):
         return self.image
 
+    @property
+    def social_image_alt(self):
+        return self.image_alt
+
     def json_ld(self, request=None):
         data = super().json_ld(request)
         data["headline"] = self.title[:110]

@@ -141,7 +141,6 @@ def test_a_news_item_is_found_by_search_and_filtered_as_news(client, news):
 
 
 def test_a_watch_item_without_its_source_is_refused(news):
-    index, _items = news
     page = NewsItemPage(title="Sans source", kind=NewsItemPage.Kind.WATCH, summary="")
 
     with pytest.raises(ValidationError) as error:

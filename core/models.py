@@ -1,3 +1,4 @@
 from .generation import ContentGeneration
+from .sent_messages import SentMessage
 
-__all__ = ["ContentGeneration"]
+__all__ = ["ContentGeneration", "SentMessage"]

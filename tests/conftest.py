@@ -1,4 +1,5 @@
-"""A small site with one page of every type, for the tests that walk every public URL."""
+"""A small site with one page of every type, for the tests that walk every public URL; a real
+SMTP server (tests/mail_server.py) for the tests of mail."""
 
 import pytest
 from django.core.management import call_command
@@ -8,6 +9,7 @@ from benchmarks.corpus import INDEXES, CorpusBuilder
 from home.models import StandardPage
 from search.indexing import rebuild_facets
 from tests.actors import factories as actor_factories
+from tests.mail_server import MailServer
 
 
 @pytest.fixture
@@ -32,3 +34,19 @@ def small_site(home_page, taxonomy, locales):
     call_command("update_index", verbosity=0)
     rebuild_facets()
     return {"home": home_page, "directory": directory, "protected": protected, "restriction": restriction}
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on a free port, the one Django's SMTP backend now talks to."""
+    server = MailServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()

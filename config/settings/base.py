@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_tasks",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,18 @@ if ADMINS:
         "filters": ["require_debug_false"],
     }
     LOGGING["loggers"]["django"]["handlers"] = ["mail_admins"]
+
+# --- Mail and background work -------------------------------------------------------------------
+# Every mail goes through core.mail: rendered in the request, delivered by a django-tasks task.
+# Here (the demo, the tests) tasks run at once in the calling process; production stores them in
+# the database for `manage.py db_worker` (config/settings/production.py, site/deploy).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DEFAULT_FROM_EMAIL") or "Centre de ressources du patrimoine <noreply@localhost>"
+)
+# The commands `manage.py run_timers` runs every hour, in order (each one idempotent); apps with
+# reminders or purges add theirs here. Production adds the pruning of finished tasks.
+TIMER_COMMANDS: list[tuple[str, ...]] = []
 
 SITE_DESCRIPTION = _(
     "The resource centre of the heritage network of Pays de la Loire: trades, know-how, "

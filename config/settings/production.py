@@ -20,6 +20,8 @@ import os
 import sentry_sdk
 from django.core.exceptions import ImproperlyConfigured
 
+from config.email_url import email_settings
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -51,12 +53,24 @@ if "BEHIND_PROXY" in os.environ:
         "TRUSTED_PROXY_COUNT (how many proxies stand in front of the app); see site/deploy/README.md."
     )
 
-# Error reporting (ADMINS and SERVER_EMAIL: config/settings/base.py). The mail goes through:
-EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "25")
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Mail (the site's own and the error reports; ADMINS and SERVER_EMAIL: config/settings/base.py):
+# EMAIL_URL (config/email_url.py: smtp://, submission://, smtps://) or, when it is not set, the
+# separate EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS.
+if os.environ.get("EMAIL_URL"):
+    globals().update(email_settings(os.environ["EMAIL_URL"]))
+else:
+    EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "25")
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+    EMAIL_TIMEOUT = 30
+
+# Background tasks (mail, notifications) wait in the database for `manage.py db_worker`, run by
+# the deployment next to the app (site/deploy); finished ones are pruned by the hourly timer.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TIMER_COMMANDS = [*TIMER_COMMANDS, ("prune_db_task_results", "--min-age-days=14")]
 # Sentry, when SENTRY_DSN is set: errors only (no performance tracing), and no personal data
 # (no cookies, user, IP address or request body).
 if os.environ.get("SENTRY_DSN"):

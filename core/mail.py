@@ -1,0 +1,131 @@
+"""The one way the site sends a mail: rendered now, delivered by a background task.
+
+``send_templated_mail`` renders ``<template>_subject.txt``, ``<template>.txt`` (both without HTML
+escaping) and, when it exists, ``<template>.html`` in the language asked for, then enqueues
+``deliver_mail`` (a django-tasks task) with a plain JSON payload. Rendering happens in the caller, where the
+objects, the request's language and the site's address are at hand; the task only talks to the
+mail server, which is the slow and failing part.
+
+Backends (settings.TASKS): ImmediateBackend in the demo and the tests (the mail leaves during
+the call); the database backend in production, where ``manage.py db_worker`` delivers it. There
+the task row is written in the caller's transaction: a rolled-back registration sends nothing.
+
+``once_key`` makes a send idempotent (reminders, notifications from timer commands): the key
+is recorded in ``core.SentMessage`` in the same transaction as the task, and a second call with
+the same key sends nothing and returns False. Keys name things by id (``"agenda:reminder:42"``),
+never by an address: they outlive the personal data they stand for.
+"""
+
+import base64
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
+from django_tasks import task
+
+from core.sent_messages import SentMessage
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file joined to a mail (an ``.ics`` invitation, an export)."""
+
+    filename: str
+    content: bytes | str
+    mimetype: str
+
+    def as_payload(self) -> dict:
+        content = self.content.encode() if isinstance(self.content, str) else self.content
+        return {
+            "filename": self.filename,
+            "content_base64": base64.b64encode(content).decode("ascii"),
+            "mimetype": self.mimetype,
+        }
+
+
+def render_text(template_name: str, context: Mapping) -> str:
+    """A plain-text template, without HTML escaping (a « & » in a title stays a « & »)."""
+    return get_template(template_name).template.render(Context(dict(context), autoescape=False))
+
+
+def render_mail(template: str, context: Mapping, language: str | None = None) -> dict[str, str | None]:
+    """The subject (one line), the text part and the HTML part (None without a template)."""
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        subject = render_text(f"{template}_subject.txt", context)
+        text = render_text(f"{template}.txt", context)
+        try:
+            html = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            html = None
+    # A subject is one line: a template's line breaks would make a header injection error.
+    return {"subject": " ".join(subject.split()), "text": text, "html": html}
+
+
+def send_templated_mail(
+    template: str,
+    context: Mapping,
+    to: Iterable[str],
+    *,
+    language: str | None = None,
+    reply_to: Iterable[str] = (),
+    headers: Mapping[str, str] | None = None,
+    attachments: Iterable[Attachment] = (),
+    from_email: str | None = None,
+    once_key: str | None = None,
+) -> bool:
+    """Render the mail and enqueue its delivery; False (nothing sent) when ``once_key`` was used."""
+    rendered = render_mail(template, context, language)
+    payload = {
+        **rendered,
+        "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
+        "to": list(to),
+        "reply_to": list(reply_to),
+        "headers": dict(headers or {}),
+        "attachments": [attachment.as_payload() for attachment in attachments],
+    }
+    if once_key is None:
+        deliver_mail.enqueue(payload)
+        return True
+    try:
+        with transaction.atomic():
+            SentMessage.objects.create(key=once_key)
+            deliver_mail.enqueue(payload)
+    except IntegrityError:
+        return False
+    return True
+
+
+def build_message(payload: Mapping) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=payload["subject"],
+        body=payload["text"],
+        from_email=payload["from_email"],
+        to=payload["to"],
+        reply_to=payload.get("reply_to") or None,
+        headers=payload.get("headers") or None,
+    )
+    if payload.get("html"):
+        message.attach_alternative(payload["html"], "text/html")
+    for attachment in payload.get("attachments", ()):
+        content = base64.b64decode(attachment["content_base64"])
+        if attachment["mimetype"].startswith("text/"):
+            content = content.decode()
+        message.attach(attachment["filename"], content, attachment["mimetype"])
+    return message
+
+
+@task()
+def deliver_mail(payload: dict) -> int:
+    """Hand one rendered mail to the mail server (settings.EMAIL_BACKEND); raises when it fails,
+    so that the database backend records the failure."""
+    sent = build_message(payload).send(fail_silently=False)
+    logger.info("mail %r sent to %d recipient(s)", payload["subject"], len(payload["to"]))
+    return sent

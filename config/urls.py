@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search_page, name="search"),
     path(_("search/rss/"), search_views.SearchFeed(), name="search_feed"),
     path(_("share/mastodon/"), share_on_mastodon, name="share_mastodon"),
+    path("", include("news.urls")),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
     # Wagtail's page-password form with the logins' lockout: before Wagtail's own route.

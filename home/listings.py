@@ -2,6 +2,7 @@
 
 from core.visibility import visible
 from knowledge.models import ReplayPage
+from news.models import ProgrammeCall
 from trades.models import OpportunityPage, TradeProfilePage
 
 HOME_LIST_SIZE = 4
@@ -24,4 +25,9 @@ def home_page_listings(home_page, request):
         .select_related("department")
         .order_by("closing_date")[:HOME_LIST_SIZE],
         "featured_trades": featured_trades,
+        # Open today: a call shows up on its opening day and leaves after its closing day by itself.
+        "open_calls": ProgrammeCall.objects.open()
+        .visible_in(locale)
+        .select_related("programme")
+        .order_by("closes_on")[:HOME_LIST_SIZE],
     }

@@ -318,7 +318,10 @@ DEFAULT_FROM_EMAIL = (
 )
 # The commands `manage.py run_timers` runs every hour, in order (each one idempotent); apps with
 # reminders or purges add theirs here. Production adds the pruning of finished tasks.
-TIMER_COMMANDS: list[tuple[str, ...]] = []
+TIMER_COMMANDS: list[tuple[str, ...]] = [
+    ("send_call_reminders",),
+    ("purge_network_life_addresses",),
+]
 
 SITE_DESCRIPTION = _(
     "The resource centre of the heritage network of Pays de la Loire: trades, know-how, "

@@ -6,7 +6,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from news.models import NewsIndexPage, NewsItemPage
+from news.models import NewsIndexPage, NewsItemPage, ProgrammeCall, ProgrammeIndexPage, ProgrammePage
 
 
 class NewsIndexPageFactory(wagtail_factories.PageFactory):
@@ -54,3 +54,47 @@ def watch_item(index, days_ago=0, **fields):
         **fields,
     }
     return news_item(index, days_ago=days_ago, **fields)
+
+
+class ProgrammeIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Accompagnement"
+    slug = "accompagnement"
+
+    class Meta:
+        model = ProgrammeIndexPage
+
+
+class ProgrammePageFactory(wagtail_factories.PageFactory):
+    title = "TRAJET"
+    slug = "trajet"
+    summary = "Des mois d'incubation pour un projet culturel."
+    offer = "<p>Formations, journées thématiques et entretiens individuels.</p>"
+    eligibility = "<p>Les projets culturels installés en Pays de la Loire.</p>"
+    format_description = "<p>Plusieurs mois, en groupe et en individuel.</p>"
+    length = "8 mois"
+    contact_email = "contact@example.org"
+
+    class Meta:
+        model = ProgrammePage
+
+
+def programme_index(home_page, **fields):
+    return publish(ProgrammeIndexPageFactory(parent=home_page, **fields))
+
+
+def call(opens_in_days, closes_in_days, title="Promotion 2027", **fields):
+    today = timezone.localdate()
+    return ProgrammeCall(
+        title=title,
+        opens_on=today + datetime.timedelta(days=opens_in_days),
+        closes_on=today + datetime.timedelta(days=closes_in_days),
+        **fields,
+    )
+
+
+def programme(index, calls=(), networks=(), **fields):
+    page = ProgrammePageFactory.build(**fields)
+    page.calls = list(calls)
+    page.networks.set(list(networks))
+    index.add_child(instance=page)
+    return publish(page)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -150,6 +149,5 @@ class Delivery(models.Model):
             models.UniqueConstraint(fields=["issue", "subscriber"], name="one_delivery_per_subscriber")
         ]
 
-    def mark_sent(self):
-        self.status, self.sent_at, self.error = self.Status.SENT, timezone.now(), ""
-        self.save(update_fields=["status", "sent_at", "error"])
+    def __str__(self):
+        return f"{self.issue} → {self.subscriber_id} ({self.status})"

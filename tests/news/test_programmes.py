@@ -108,7 +108,6 @@ def test_a_reminder_needs_an_address_and_consent(client, trajet):
     assert not CallReminder.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_visitor_is_reminded_once_a_week_before_the_call_closes(client, trajet, smtp_server):
     page, _network = trajet
     response = client.post(reminder_url(page), {"email": "Ada@Example.org", "consent": "on"})

@@ -64,7 +64,8 @@ def test_the_admin_form_of_a_new_issue_holds_the_digest(admin_client, content):
     response = admin_client.get(reverse("wagtailsnippets_news_newsletterissue:add"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert str(content["fresh"].pk) in page and str(content["trajet"].pk) in page
+    assert str(content["fresh"].pk) in page
+    assert str(content["trajet"].pk) in page
     assert "Une nouvelle d'avant" not in page
 
 
@@ -84,7 +85,9 @@ def test_subscribing_is_confirmed_by_the_signed_link_and_records_the_consent(cli
     [message] = smtp_server.wait_for(1)
     path = re.search(r"https?://testserver(\S+)", smtp_server.text(message)).group(1)
     subscriber = Subscriber.objects.get()
-    assert subscriber.email == "ada@example.org" and subscriber.consented_at and not subscriber.is_confirmed
+    assert subscriber.email == "ada@example.org"
+    assert subscriber.consented_at
+    assert not subscriber.is_confirmed
     assert subscriber.consent.startswith(("I agree", "J'accepte"))
     client.get(path)
     subscriber.refresh_from_db()
@@ -114,7 +117,8 @@ def test_the_preview_shows_the_issue_as_the_mail(rf, admin_user, content):
     response = issue.make_preview_request(request, issue.default_preview_mode)
     response.render()
     html = response.content.decode()
-    assert "Lettre de décembre" in html and "Bonjour à toutes et à tous." in html
+    assert "Lettre de décembre" in html
+    assert "Bonjour à toutes et à tous." in html
     assert "Une nouvelle de la semaine" in html
     assert '<table role="presentation"' in html
 
@@ -129,7 +133,8 @@ def test_a_test_goes_to_the_editor_only(admin_client, admin_user, content, smtp_
     assert message["To"] == admin_user.email
     assert message["Subject"] == "Lettre de décembre"
     issue.refresh_from_db()
-    assert issue.status == NewsletterIssue.Status.DRAFT and not issue.deliveries.exists()
+    assert issue.status == NewsletterIssue.Status.DRAFT
+    assert not issue.deliveries.exists()
 
 
 def test_sending_reaches_each_confirmed_subscriber_once_with_a_one_click_unsubscribe(
@@ -152,10 +157,12 @@ def test_sending_reaches_each_confirmed_subscriber_once_with_a_one_click_unsubsc
     ]
     for message in messages:
         text, html = smtp_server.text(message), smtp_server.html(message)
-        assert "Une nouvelle de la semaine" in text and "Une nouvelle de la semaine" in html
+        assert "Une nouvelle de la semaine" in text
+        assert "Une nouvelle de la semaine" in html
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         url = re.fullmatch(r"<(.+)>", message["List-Unsubscribe"].strip()).group(1)
-        assert url in text and url in html
+        assert url in text
+        assert url in html
     issue.refresh_from_db()
     assert issue.status == NewsletterIssue.Status.SENT
     assert set(issue.deliveries.values_list("status", flat=True)) == {Delivery.Status.SENT}

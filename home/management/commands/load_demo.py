@@ -19,6 +19,8 @@ DEMO_BUILDERS = [
     "knowledge.demo:build",
     "trades.demo:build",
     "actors.demo:build",
+    "news.demo:build",
+    "news.demo:build_newsletter",
     "home.demo:feature_trades",
     "home.demo_english:build",
 ]

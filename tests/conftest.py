@@ -9,6 +9,7 @@ from benchmarks.corpus import INDEXES, CorpusBuilder
 from home.models import StandardPage
 from search.indexing import rebuild_facets
 from tests.actors import factories as actor_factories
+from tests.news import factories as news_factories
 from tests.mail_server import MailServer
 
 
@@ -22,7 +23,13 @@ def small_site(home_page, taxonomy, locales):
     directory = actor_factories.directory(home_page)
     communes = actor_factories.communes()
     department = taxonomy["Department"]["maine-et-loire"]
-    actor_factories.actor(directory, communes["Saumur"], department)
+    network = actor_factories.actor(directory, communes["Saumur"], department)
+    news = news_factories.news_index(home_page)
+    news_factories.news_item(news, theme=taxonomy["Theme"]["transmission"], department=department)
+    news_factories.watch_item(news)
+    news_factories.programme(
+        news_factories.programme_index(home_page), calls=[news_factories.call(-5, 20)], networks=[network]
+    )
     english_home = home_page.copy_for_translation(locales["en"])
     english_home.save_revision().publish()
     protected = StandardPage(title="Réservé", slug="reserve", body=[])

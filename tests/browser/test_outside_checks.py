@@ -35,6 +35,8 @@ OTHER_VIEWS = {
     "search with facets and chips": "/recherche/?q=pierre&kind=trade",
     "search with nothing found": "/recherche/?q=zzzzqqq",
     "directory map alone (embed)": "/annuaire/carte/",
+    "news filtered, with chips": "/actualites/?kind=watch&scope=national",
+    "newsletter subscription": "/newsletter/",
 }
 
 

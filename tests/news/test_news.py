@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from news.models import NewsItemPage
 from search.indexing import rebuild_facets
-from tests.news.factories import news_index, news_item, watch_item
+from tests.news.factories import call, news_index, news_item, programme, programme_index, watch_item
+from tests.trades.helpers import queries_to_render
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,40 @@ def test_an_unpublished_item_is_named_nowhere(client, news):
     items["watch"].unpublish()
     assert "Un appel national" not in client.get(index.url).content.decode()
     assert "Un appel national" not in client.get(index.url + "rss/").content.decode()
+
+
+def test_the_index_and_its_feed_cost_the_same_queries_whatever_the_number_of_items(client, news, taxonomy):
+    index, _items = news
+    client.get(index.url)  # the site's chrome, remembered from then on
+    few = (
+        queries_to_render(client, index.url + "?kind=watch"),
+        queries_to_render(client, index.url + "rss/"),
+    )
+    for number in range(8):
+        watch_item(
+            index,
+            days_ago=number,
+            title=f"Veille {number}",
+            theme=taxonomy["Theme"]["formation"],
+            department=taxonomy["Department"]["vendee"],
+        )
+    client.get(index.url)
+    many = (
+        queries_to_render(client, index.url + "?kind=watch"),
+        queries_to_render(client, index.url + "rss/"),
+    )
+    assert many == few
+
+
+def test_the_programme_page_costs_the_same_queries_whatever_its_calls(client, home_page, taxonomy):
+
+    programmes = programme_index(home_page)
+    few = programme(programmes, calls=[call(-5, 20)])
+    many = programme(
+        programmes,
+        title="Culturdiag",
+        slug="culturdiag",
+        calls=[call(-5 - n, 20 + n, title=f"Appel {n}") for n in range(6)],
+    )
+    client.get(few.url)
+    assert queries_to_render(client, many.url) == queries_to_render(client, few.url)

@@ -3,9 +3,11 @@
 import re
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.mail.backends.smtp import EmailBackend
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -178,6 +180,10 @@ def test_sending_reaches_each_confirmed_subscriber_once_with_a_one_click_unsubsc
     message = messages[0]
     url = re.fullmatch(r"<(.+)>", message["List-Unsubscribe"].strip()).group(1)
     path = url.split("localhost", 1)[1]
+    # Opening the link in a browser asks first (a link checker unsubscribes nobody)...
+    assert Client().get(path).status_code == 200
+    assert Subscriber.objects.filter(email=message["To"]).exists()
+    # ...and the mail program's one click unsubscribes at once.
     response = Client(enforce_csrf_checks=True).post(
         path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
     )
@@ -229,3 +235,12 @@ def test_the_export_lists_confirmed_subscribers_in_safe_cells(admin_client, home
     assert "'=cmd@example.org" in body
     assert "pas-confirme" not in body
     assert mail.outbox == []
+
+
+def test_an_unconfirmed_subscription_is_forgotten_after_a_week(client, home_page):
+    subscribe(client, "ada@example.org")
+    call_command("purge_network_life_addresses")
+    assert Subscriber.objects.count() == 1
+    with time_machine.travel(timezone.now() + timezone.timedelta(days=8)):
+        call_command("purge_network_life_addresses")
+    assert not Subscriber.objects.exists()

@@ -15,61 +15,175 @@ from core.demo_tools import ensure_page, french, site_home_page, stream
 from knowledge.taxonomy import Department, Theme
 
 from .digest import new_issue
-from .models import NewsIndexPage, NewsItemPage, NewsletterIssue, ProgrammeCall, ProgrammeIndexPage, ProgrammePage
+from .models import (
+    NewsIndexPage,
+    NewsItemPage,
+    NewsletterIssue,
+    ProgrammeCall,
+    ProgrammeIndexPage,
+    ProgrammePage,
+)
 
 DEMO_NOTICE = "Exemple créé pour la démonstration du site."
 CONTACT = "contact@polepatrimoine-paysdelaloire.fr"
 
 # (slug, kind, days ago, scope, theme, department, title, summary, source name, source address)
 NEWS = [
-    ("rencontres-connexions-automne", "article", 2, "regional", "cooperation", "loire-atlantique",
-     "Retour sur la journée ConneXionS d'automne",
-     "Une cinquantaine d'acteurs réunis pour partager leurs expériences de coopération ; le replay "
-     "arrive bientôt dans les ressources.", "", ""),
-    ("groupe-patrimoine-immateriel", "article", 6, "regional", "transmission", "",
-     "Le groupe de travail Patrimoine culturel immatériel se réunit",
-     "Veille, bonnes pratiques et projet de Maison régionale des Patrimoines vivants : le groupe "
-     "accueille de nouveaux participants.", "", ""),
-    ("jeunes-pros-visite-chantier", "article", 12, "regional", "formation", "maine-et-loire",
-     "Des apprentis en visite sur un chantier de tuffeau",
-     "L'action Jeunes-Pros du Patrimoine a emmené des apprentis rencontrer les tailleurs de pierre "
-     "d'un chantier près de Saumur.", "", ""),
-    ("trajet-nouvelle-promotion", "article", 9, "regional", "cooperation", "",
-     "TRAJET ouvre une nouvelle promotion",
-     "Les candidatures sont ouvertes pour le parcours d'incubation des projets culturels porté par "
-     "les pôles régionaux des filières culturelles.", "", ""),
-    ("journees-patrimoine-bilan", "watch", 4, "national", "territoires", "",
-     "Journées européennes du patrimoine : le bilan de l'édition",
-     "Le ministère publie la fréquentation de l'édition et les chiffres de participation des "
-     "monuments ouverts pour la première fois.", "Ministère de la Culture", "https://www.culture.gouv.fr/"),
-    ("fonds-region-restauration", "watch", 8, "regional", "restauration", "",
-     "La Région précise ses aides à la restauration du patrimoine non protégé",
-     "Un rappel des critères et du calendrier des aides régionales pour les communes et les "
-     "associations propriétaires.", "Région des Pays de la Loire", "https://www.paysdelaloire.fr/"),
-    ("europa-nostra-prix", "watch", 15, "european", "restauration", "",
-     "Les prix européens du patrimoine ouvrent leur appel",
-     "Les projets de conservation, de recherche et de sensibilisation peuvent candidater aux prix "
-     "européens du patrimoine.", "Europa Nostra", "https://www.europanostra.org/"),
-    ("metiers-art-journees", "watch", 20, "national", "transmission", "",
-     "Les Journées européennes des métiers d'art préparent leur prochaine édition",
-     "Les ateliers et centres de formation peuvent déjà s'inscrire pour ouvrir leurs portes au "
-     "public.", "Institut national des métiers d'art", "https://www.institut-metiersdart.org/"),
-    ("transition-ecologique-bati", "watch", 26, "national", "transition-ecologique", "",
-     "Rénovation énergétique et bâti ancien : un guide actualisé",
-     "Un guide rappelle les précautions propres aux murs anciens (chaux, respiration des "
-     "maçonneries) avant d'isoler.", "Ministère de la Culture", "https://www.culture.gouv.fr/"),
-    ("sarthe-inventaire", "watch", 33, "regional", "territoires", "sarthe",
-     "En Sarthe, un inventaire participatif du petit patrimoine",
-     "Lavoirs, fours et croix de chemin : des habitants recensent le petit patrimoine de leur "
-     "commune avec le département.", "Département de la Sarthe", "https://www.sarthe.fr/"),
-    ("vendee-chantier-ecole", "article", 40, "regional", "formation", "vendee",
-     "Un chantier-école pour restaurer un moulin en Vendée",
-     "Des stagiaires en reconversion ont repris la maçonnerie et la charpente d'un moulin ; "
-     "récit d'un chantier de transmission.", "", ""),
-    ("mayenne-labels", "article", 52, "regional", "cooperation", "mayenne",
-     "Chartes et labels : le groupe de travail fait le point",
-     "Exigences, probation, radiation : le groupe publie une première synthèse pour mieux "
-     "comprendre les labels.", "", ""),
+    (
+        "rencontres-connexions-automne",
+        "article",
+        2,
+        "regional",
+        "cooperation",
+        "loire-atlantique",
+        "Retour sur la journée ConneXionS d'automne",
+        "Une cinquantaine d'acteurs réunis pour partager leurs expériences de coopération ; le replay "
+        "arrive bientôt dans les ressources.",
+        "",
+        "",
+    ),
+    (
+        "groupe-patrimoine-immateriel",
+        "article",
+        6,
+        "regional",
+        "transmission",
+        "",
+        "Le groupe de travail Patrimoine culturel immatériel se réunit",
+        "Veille, bonnes pratiques et projet de Maison régionale des Patrimoines vivants : le groupe "
+        "accueille de nouveaux participants.",
+        "",
+        "",
+    ),
+    (
+        "jeunes-pros-visite-chantier",
+        "article",
+        12,
+        "regional",
+        "formation",
+        "maine-et-loire",
+        "Des apprentis en visite sur un chantier de tuffeau",
+        "L'action Jeunes-Pros du Patrimoine a emmené des apprentis rencontrer les tailleurs de pierre "
+        "d'un chantier près de Saumur.",
+        "",
+        "",
+    ),
+    (
+        "trajet-nouvelle-promotion",
+        "article",
+        9,
+        "regional",
+        "cooperation",
+        "",
+        "TRAJET ouvre une nouvelle promotion",
+        "Les candidatures sont ouvertes pour le parcours d'incubation des projets culturels porté par "
+        "les pôles régionaux des filières culturelles.",
+        "",
+        "",
+    ),
+    (
+        "journees-patrimoine-bilan",
+        "watch",
+        4,
+        "national",
+        "territoires",
+        "",
+        "Journées européennes du patrimoine : le bilan de l'édition",
+        "Le ministère publie la fréquentation de l'édition et les chiffres de participation des "
+        "monuments ouverts pour la première fois.",
+        "Ministère de la Culture",
+        "https://www.culture.gouv.fr/",
+    ),
+    (
+        "fonds-region-restauration",
+        "watch",
+        8,
+        "regional",
+        "restauration",
+        "",
+        "La Région précise ses aides à la restauration du patrimoine non protégé",
+        "Un rappel des critères et du calendrier des aides régionales pour les communes et les "
+        "associations propriétaires.",
+        "Région des Pays de la Loire",
+        "https://www.paysdelaloire.fr/",
+    ),
+    (
+        "europa-nostra-prix",
+        "watch",
+        15,
+        "european",
+        "restauration",
+        "",
+        "Les prix européens du patrimoine ouvrent leur appel",
+        "Les projets de conservation, de recherche et de sensibilisation peuvent candidater aux prix "
+        "européens du patrimoine.",
+        "Europa Nostra",
+        "https://www.europanostra.org/",
+    ),
+    (
+        "metiers-art-journees",
+        "watch",
+        20,
+        "national",
+        "transmission",
+        "",
+        "Les Journées européennes des métiers d'art préparent leur prochaine édition",
+        "Les ateliers et centres de formation peuvent déjà s'inscrire pour ouvrir leurs portes au public.",
+        "Institut national des métiers d'art",
+        "https://www.institut-metiersdart.org/",
+    ),
+    (
+        "transition-ecologique-bati",
+        "watch",
+        26,
+        "national",
+        "transition-ecologique",
+        "",
+        "Rénovation énergétique et bâti ancien : un guide actualisé",
+        "Un guide rappelle les précautions propres aux murs anciens (chaux, respiration des "
+        "maçonneries) avant d'isoler.",
+        "Ministère de la Culture",
+        "https://www.culture.gouv.fr/",
+    ),
+    (
+        "sarthe-inventaire",
+        "watch",
+        33,
+        "regional",
+        "territoires",
+        "sarthe",
+        "En Sarthe, un inventaire participatif du petit patrimoine",
+        "Lavoirs, fours et croix de chemin : des habitants recensent le petit patrimoine de leur "
+        "commune avec le département.",
+        "Département de la Sarthe",
+        "https://www.sarthe.fr/",
+    ),
+    (
+        "vendee-chantier-ecole",
+        "article",
+        40,
+        "regional",
+        "formation",
+        "vendee",
+        "Un chantier-école pour restaurer un moulin en Vendée",
+        "Des stagiaires en reconversion ont repris la maçonnerie et la charpente d'un moulin ; "
+        "récit d'un chantier de transmission.",
+        "",
+        "",
+    ),
+    (
+        "mayenne-labels",
+        "article",
+        52,
+        "regional",
+        "cooperation",
+        "mayenne",
+        "Chartes et labels : le groupe de travail fait le point",
+        "Exigences, probation, radiation : le groupe publie une première synthèse pour mieux "
+        "comprendre les labels.",
+        "",
+        "",
+    ),
 ]
 
 
@@ -87,7 +201,8 @@ def build_news(home) -> int:
         "actualites",
         title="Actualités",
         show_in_menus=True,
-        summary="Les nouvelles du réseau et la veille de la filière patrimoine, en région, en France et en Europe.",
+        summary="Les nouvelles du réseau et la veille de la filière patrimoine, en région, en France "
+        "et en Europe.",
     )
     count = int(created)
     today = timezone.localdate()

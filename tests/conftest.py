@@ -9,8 +9,8 @@ from benchmarks.corpus import INDEXES, CorpusBuilder
 from home.models import StandardPage
 from search.indexing import rebuild_facets
 from tests.actors import factories as actor_factories
-from tests.news import factories as news_factories
 from tests.mail_server import MailServer
+from tests.news import factories as news_factories
 
 
 @pytest.fixture

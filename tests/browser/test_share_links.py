@@ -22,7 +22,9 @@ def test_a_page_with_share_links_makes_no_request_elsewhere(new_page, live_site,
 
     assert third_party(requests, live_site) == []
     share = page.locator(".share")
-    assert share.locator("a", has_text="LinkedIn").get_attribute("href").startswith("https://www.linkedin.com/")
+    assert (
+        share.locator("a", has_text="LinkedIn").get_attribute("href").startswith("https://www.linkedin.com/")
+    )
     assert share.locator("a", has_text="Facebook").count() == 1
     assert share.get_by_label("Mastodon", exact=False).count() == 1
     assert page.locator('meta[property="og:title"]').count() == 1

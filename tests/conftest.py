@@ -27,7 +27,7 @@ def small_site(home_page, taxonomy, locales):
     news = news_factories.news_index(home_page)
     news_factories.news_item(news, theme=taxonomy["Theme"]["transmission"], department=department)
     news_factories.watch_item(news)
-    news_factories.programme(
+    trajet = news_factories.programme(
         news_factories.programme_index(home_page), calls=[news_factories.call(-5, 20)], networks=[network]
     )
     english_home = home_page.copy_for_translation(locales["en"])
@@ -40,7 +40,14 @@ def small_site(home_page, taxonomy, locales):
     )
     call_command("update_index", verbosity=0)
     rebuild_facets()
-    return {"home": home_page, "directory": directory, "protected": protected, "restriction": restriction}
+    return {
+        "home": home_page,
+        "directory": directory,
+        "protected": protected,
+        "restriction": restriction,
+        "news": news,
+        "call": trajet.calls.get(),
+    }
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from wagtail.urls import serve_pattern
 from actors.views import actors_geojson
 from agenda.views import cancel_registration
 from core import page_password, routing
+from core.sharing import share_on_mastodon
 from home.sitemaps import MultilingualSitemap
 from home.views import robots_txt
 from search import views as search_views
@@ -33,6 +34,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search_page, name="search"),
     path(_("search/rss/"), search_views.SearchFeed(), name="search_feed"),
+    path(_("share/mastodon/"), share_on_mastodon, name="share_mastodon"),
+    path("", include("news.urls")),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
     path("", include("questions.urls")),

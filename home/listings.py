@@ -4,6 +4,7 @@ from core.chrome import remembered
 from core.pagecache import expires_with
 from core.visibility import visible
 from knowledge.models import ReplayPage
+from news.models import ProgrammeCall
 from trades.models import OpportunityPage, TradeProfilePage
 
 HOME_LIST_SIZE = 4
@@ -36,4 +37,9 @@ def home_page_listings(home_page, request):
         .order_by("-meeting_day__date")[:HOME_LIST_SIZE],
         "open_opportunities": open_opportunities,
         "featured_trades": featured_trades,
+        # Open today: a call shows up on its opening day and leaves after its closing day by itself.
+        "open_calls": ProgrammeCall.objects.open()
+        .visible_in(locale)
+        .select_related("programme")
+        .order_by("closes_on")[:HOME_LIST_SIZE],
     }

@@ -134,6 +134,7 @@ DOMAIN_FACET = SearchFacet("domain", _("Domain"), order=10, terms=Domain)
 MATERIAL_FACET = SearchFacet("material", _("Material"), order=20, terms=Material)
 DEPARTMENT_FACET = SearchFacet("department", _("Department"), order=30, terms=Department, sort_field="code")
 AUDIENCE_FACET = SearchFacet("audience", _("Audience"), order=40, terms=Audience)
+THEME_FACET = SearchFacet("theme", _("Theme"), order=45, terms=Theme)
 LEVEL_FACET = SearchFacet("level", _("Training level"), order=50, terms=TrainingLevel, sort_field="level")
 CONTRACT_FACET = SearchFacet("contract", _("Contract"), order=60, terms=ContractKind)
 

@@ -11,6 +11,7 @@ from home.models import StandardPage
 from questions.notify import FOLLOW_PURPOSE
 from search.indexing import rebuild_facets
 from tests.factories import actors as actor_factories
+from tests.factories import news as news_factories
 from tests.factories import trades as trade_factories
 from tests.factories.questions import (
     QuestionAnswerIndexPageFactory,
@@ -40,7 +41,13 @@ def small_site(home_page, taxonomy, locales):
     directory = actor_factories.directory(home_page)
     communes = actor_factories.communes()
     department = taxonomy["Department"]["maine-et-loire"]
-    actor_factories.actor(directory, communes["Saumur"], department)
+    network = actor_factories.actor(directory, communes["Saumur"], department)
+    news = news_factories.news_index(home_page)
+    news_factories.news_item(news, theme=taxonomy["Theme"]["transmission"], department=department)
+    news_factories.watch_item(news)
+    trajet = news_factories.programme(
+        news_factories.programme_index(home_page), calls=[news_factories.call(-5, 20)], networks=[network]
+    )
     english_home = home_page.copy_for_translation(locales["en"])
     english_home.save_revision().publish()
     protected = StandardPage(title="Réservé", slug="reserve", body=[])
@@ -60,6 +67,8 @@ def small_site(home_page, taxonomy, locales):
         "protected": protected,
         "restriction": restriction,
         "question_token": make_token(FOLLOW_PURPOSE, {"q": question.pk}),
+        "news": news,
+        "call": trajet.calls.get(),
     }
 
 

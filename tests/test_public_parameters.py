@@ -19,6 +19,7 @@ from wagtail.models import Page, get_page_models
 
 from actors.directory import directory_facets
 from actors.views import actors_geojson
+from news.models import news_facets
 from search.registry import facets as search_facets
 
 # The admin and the documents are not the public site's parameters to probe.
@@ -167,6 +168,7 @@ def test_no_public_parameter_gives_a_server_error(client, small_site):
         "page_view_restriction_id": small_site["restriction"].pk,
         "page_id": small_site["protected"].pk,
         "token": small_site["question_token"],
+        "call_id": small_site["call"].pk,
     }
     urls = public_urls(sample_arguments)
     assert "/api/actors.geojson" in urls
@@ -176,7 +178,13 @@ def test_no_public_parameter_gives_a_server_error(client, small_site):
         {
             *(facet.name for facet in search_facets()),
             *(facet.name for facet in directory_facets(small_site["directory"])),
+            *(facet.name for facet in news_facets(small_site["news"].locale_id)),
             *READ_PARAMETERS,
+            "email",
+            "consent",
+            "server",
+            "url",
+            "title",
         }
     )
     for url in urls:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "actors",
     "questions",
     "agenda",
+    "news",
     "search",
     "benchmarks",
     "wagtail_localize",
@@ -357,7 +358,12 @@ DEFAULT_FROM_EMAIL = (
 )
 # The commands `manage.py run_timers` runs every hour, in order (each one idempotent); apps with
 # reminders or purges add theirs here. Production adds the pruning of finished tasks.
-TIMER_COMMANDS: list[tuple[str, ...]] = [("send_event_reminders",), ("purge_registrations",)]
+TIMER_COMMANDS: list[tuple[str, ...]] = [
+    ("send_event_reminders",),
+    ("purge_registrations",),
+    ("send_call_reminders",),
+    ("purge_network_life_addresses",),
+]
 
 SITE_DESCRIPTION = _(
     "The resource centre of the heritage network of Pays de la Loire: trades, know-how, "

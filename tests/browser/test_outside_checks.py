@@ -38,6 +38,8 @@ OTHER_VIEWS = {
     "directory map alone (embed)": "/annuaire/carte/",
     "past events with a filter": "/agenda/past/?kind=connexions",
     "agenda with a filter and its chip": "/agenda/?attendance=online",
+    "news filtered, with chips": "/actualites/?kind=watch&scope=national",
+    "newsletter subscription": "/newsletter/",
 }
 # Views whose path the server gives (tests/browser/live_site.py signed_views: signed links).
 SERVER_VIEWS = ["question form", "question follow-up", "resource person's request"]

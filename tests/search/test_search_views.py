@@ -128,7 +128,7 @@ def test_api_has_the_documented_shape(client, trades):
         }
     ]
     assert set(data["facets"]) == {
-        "kind", "domain", "material", "department", "audience", "level", "contract", "label",
+        "kind", "domain", "material", "department", "audience", "theme", "level", "contract", "label",
     }  # fmt: skip
     material = {"value": "pierre", "label": "Pierre", "count": 1, "selected": False}
     assert data["facets"]["material"] == [material]

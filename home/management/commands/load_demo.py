@@ -22,6 +22,8 @@ DEMO_BUILDERS = [
     "questions.demo:build",
     "search.demo:build",
     "agenda.demo:build",
+    "news.demo:build",
+    "news.demo:build_newsletter",
     "home.demo:feature_trades",
     "home.demo_english:build",
 ]

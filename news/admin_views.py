@@ -1,0 +1,108 @@
+"""The newsletter in the admin: an issue starts from the digest; a page to test and send it; the
+subscribers' export."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.snippets.views.snippets import CreateView
+
+from core.spreadsheet import safe_cell
+
+from .digest import new_issue
+from .models import Delivery, NewsletterIssue, Subscriber
+from .newsletter import send_test, start_sending
+
+SEND_PERMISSION = "news.change_newsletterissue"
+EXPORT_PERMISSION = "news.view_subscriber"
+
+
+class IssueFromDigestView(CreateView):
+    """A new issue's form holds the digest of what is new since the last issue sent."""
+
+    def get_initial_form_instance(self):
+        instance = new_issue(self.request.GET.get("language") or "fr")
+        instance.subject = _("The network's news, %(date)s") % {
+            "date": timezone.localdate().strftime("%d/%m/%Y")
+        }
+        return instance
+
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        if instance.since is None:
+            instance.since = new_issue(instance.language).since
+        instance.save()
+        self.form.save_m2m()
+        return instance
+
+
+def forbidden(request):
+    return TemplateResponse(request, "actors/admin/forbidden.html", status=403)
+
+
+@require_http_methods(["GET", "POST"])
+def send_issue(request, pk):
+    """GET: the issue's state and its deliveries; POST: send a test to oneself, or send it."""
+    if not request.user.has_perm(SEND_PERMISSION):
+        return forbidden(request)
+    issue = get_object_or_404(NewsletterIssue, pk=pk)
+    if request.method == "POST":
+        if "test" in request.POST:
+            if not request.user.email:
+                messages.error(
+                    request, _("Your account has no e-mail address: add one in your account settings.")
+                )
+            else:
+                send_test(issue, request.user.email)
+                messages.success(
+                    request, _("A test was sent to %(address)s.") % {"address": request.user.email}
+                )
+        elif "send" in request.POST:
+            if issue.status == NewsletterIssue.Status.SENT:
+                messages.error(request, _("This issue was already sent."))
+            else:
+                added = start_sending(issue.pk)
+                messages.success(request, _("Sending to %(count)s subscriber(s).") % {"count": added})
+        return redirect("news_send_issue", pk=issue.pk)
+    tally = dict(issue.deliveries.values_list("status").annotate(count=Count("pk")).order_by())
+    context = {
+        "issue": issue,
+        "tally": [(label, tally.get(value, 0)) for value, label in Delivery.Status.choices],
+        "failed": issue.deliveries.filter(status=Delivery.Status.FAILED).select_related("subscriber")[:50],
+        "recipients": Subscriber.objects.filter(language=issue.language, confirmed_at__isnull=False).count(),
+        "header_title": issue.subject,
+    }
+    return TemplateResponse(request, "news/admin/send_issue.html", context)
+
+
+EXPORT_COLUMNS = ["email", "language", "consent", "consented_at", "confirmed_at"]
+
+
+def export_subscribers(request):
+    """The confirmed subscribers as CSV, every cell safe to open in a spreadsheet."""
+    if not request.user.has_perm(EXPORT_PERMISSION):
+        return forbidden(request)
+    output = io.StringIO()
+    output.write("\ufeff")
+    writer = csv.writer(output)
+    writer.writerow(EXPORT_COLUMNS)
+    for subscriber in Subscriber.objects.filter(confirmed_at__isnull=False).order_by("email"):
+        writer.writerow(
+            [
+                safe_cell(subscriber.email),
+                subscriber.language,
+                safe_cell(subscriber.consent),
+                subscriber.consented_at.isoformat(),
+                subscriber.confirmed_at.isoformat(),
+            ]
+        )
+    response = HttpResponse(output.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="abonnes-lettre.csv"'
+    return response

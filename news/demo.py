@@ -300,6 +300,7 @@ def build_programmes(home) -> int:
         ProgrammePage,
         "trajet",
         title="TRAJET",
+        agenda_programme="trajet",
         summary="Un parcours d'incubation de plusieurs mois pour faire grandir un projet culturel ou "
         "patrimonial installé en Pays de la Loire.",
         offer=paragraphs(
@@ -328,6 +329,7 @@ def build_programmes(home) -> int:
         ProgrammePage,
         "culturdiag",
         title="Culturdiag",
+        agenda_programme="culturdiag",
         summary="Un accompagnement sur mesure pour faire soi-même le diagnostic économique de sa "
         "structure culturelle et mieux la piloter.",
         offer=paragraphs(

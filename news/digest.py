@@ -1,9 +1,9 @@
 """What is new since the last issue of the newsletter: the digest an issue starts from.
 
-Sections, in this order: news, open calls of the programmes, open offers, new replays, new trade
-profiles (and the agenda's upcoming events, once the events app is wired into ``SECTIONS``).
-Each section is the visible pages of the issue's language first published after ``since``
-(open calls and offers: those open today, whenever they were published).
+Sections, in this order: news, the agenda's upcoming events, open calls of the programmes, open
+offers, new replays, new trade profiles. Each section is the visible pages of the issue's
+language first published after ``since`` (upcoming events, open calls and offers: those still to
+come or open today, whenever they were published).
 """
 
 import datetime
@@ -11,6 +11,7 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale
 
+from agenda.models import EventPage
 from core.visibility import visible
 from knowledge.models import ReplayPage
 from trades.models import OpportunityPage, TradeProfilePage
@@ -33,6 +34,10 @@ def last_issue_date(language: str) -> datetime.datetime:
 
 def news_since(locale, since):
     return visible(NewsItemPage.objects, locale).filter(first_published_at__gt=since).order_by("-date")
+
+
+def upcoming_events(locale, since):
+    return visible(EventPage.objects, locale).filter(end__gte=timezone.now()).order_by("start")
 
 
 def programmes_with_open_calls(locale, since):
@@ -60,7 +65,7 @@ def new_trades(locale, since):
     return visible(TradeProfilePage.objects, locale).filter(first_published_at__gt=since).order_by("title")
 
 
-SECTIONS = [news_since, programmes_with_open_calls, open_offers, new_replays, new_trades]
+SECTIONS = [news_since, upcoming_events, programmes_with_open_calls, open_offers, new_replays, new_trades]
 
 
 def call_notes(locale) -> dict[int, str]:

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from agenda.models import EventPage, Programme
 from core.blocks.text import RICH_TEXT_FEATURES, QuoteBlock
 from core.listings import ListingIndexMixin
 from core.pages import BasePage
@@ -83,6 +84,13 @@ class ProgrammePage(BasePage):
         verbose_name=_("replays"),
         help_text=_("Recordings of sessions or of participants' talks."),
     )
+    agenda_programme = models.CharField(
+        _("programme in the agenda"),
+        max_length=20,
+        choices=Programme.choices,
+        blank=True,
+        help_text=_("The agenda's events marked with this programme are listed as its sessions."),
+    )
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_email = models.EmailField(_("contact e-mail"))
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -92,6 +100,7 @@ class ProgrammePage(BasePage):
         FieldPanel("eligibility"),
         MultiFieldPanel([FieldPanel("format_description"), FieldPanel("length")], heading=_("Format")),
         FieldPanel("networks"),
+        FieldPanel("agenda_programme"),
         InlinePanel("calls", label=_("Call for applications"), heading=_("Calls for applications")),
         FieldPanel("testimonies"),
         FieldPanel("replays"),
@@ -141,9 +150,11 @@ class ProgrammePage(BasePage):
         return None
 
     def sessions(self):
-        """The programme's sessions, from the agenda: none until the events app is wired here
-        (the template shows the section only when there are some)."""
-        return []
+        """The programme's sessions: the agenda's events marked with it, in this page's language."""
+        if not self.agenda_programme:
+            return []
+        events = EventPage.objects.filter(programme_name=self.agenda_programme)
+        return list(visible(events, self.locale_id).order_by("start", "title"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -34,3 +34,16 @@ def test_the_demo_has_the_four_groups_past_days_with_replays_and_a_full_registra
     client = Client()
     for page in [events.get(slug="connexions-savoir-faire"), groups.first(), with_replays[0]]:
         assert client.get(page.url).status_code == 200, page.url
+
+
+def test_the_english_agenda_and_groups_answer_with_their_pages(demo_copy):  # noqa: F811
+    client = Client()
+    english = [
+        *EventPage.objects.filter(locale__language_code="en").live(),
+        *WorkingGroupPage.objects.filter(locale__language_code="en").live(),
+    ]
+    assert len(english) >= 10
+    for page in english:
+        assert client.get(page.url).status_code == 200, page.url
+        parent_url = page.get_parent().url
+        assert client.get(parent_url).status_code == 200, parent_url

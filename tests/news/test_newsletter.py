@@ -16,6 +16,7 @@ from news.digest import new_issue
 from news.models import Delivery, NewsletterIssue, Subscriber
 from news.newsletter import MAX_ATTEMPTS, send_batch, start_sending
 from tests.factories import trades as trade_factories
+from tests.factories.agenda import EventIndexPageFactory, EventPageFactory
 from tests.factories.news import call, news_index, news_item, programme, programme_index
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,16 @@ def content(home_page, taxonomy):
     trajet = programme(programmes, calls=[call(-5, 20, title="Promotion 2027")])
     closed = programme(programmes, title="Culturdiag", slug="culturdiag", calls=[call(-50, -20)])
     offers = trade_factories.opportunity_index(home_page)
-    offer = trade_factories.opportunity(offers, taxonomy, title="Apprenti couvreur")
+    # The digest reads when a page was first published: this offer gets a real revision.
+    offer = trade_factories.opportunity(offers, taxonomy, title="Apprenti couvreur", revision=True)
+    agenda = EventIndexPageFactory(parent=home_page)
+    EventPageFactory(parent=agenda, title="Journée ConneXionS à venir")
+    EventPageFactory(
+        parent=agenda,
+        title="Journée ConneXionS passée",
+        start=timezone.now() - timezone.timedelta(days=10),
+        end=timezone.now() - timezone.timedelta(days=10, hours=-7),
+    )
     return {"fresh": fresh, "old": old, "trajet": trajet, "closed": closed, "offer": offer}
 
 
@@ -58,6 +68,8 @@ def test_a_new_issue_starts_from_what_is_new_since_the_last_one(content):
     assert "TRAJET" in titles  # its call is open
     assert "Culturdiag" not in titles  # its call is closed
     assert "Apprenti couvreur" in titles
+    assert "Journée ConneXionS à venir" in titles
+    assert "Journée ConneXionS passée" not in titles
     trajet = next(block for block in issue.items if block.value["page"].title == "TRAJET")
     assert "Promotion 2027" in trajet.value["note"]
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from news.forms import REMINDER_CONSENT
 from news.models import CallReminder
 from tests.factories import actors as actor_factories
+from tests.factories.agenda import EventIndexPageFactory, EventPageFactory
 from tests.factories.news import call, programme, programme_index
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,22 @@ def trajet(home_page, taxonomy):
         networks=[network],
     )
     return page, network
+
+
+def test_the_programme_lists_its_sessions_from_the_agenda(client, home_page, trajet):
+    page, _network = trajet
+    page.agenda_programme = "trajet"
+    page.save_revision().publish()
+    agenda = EventIndexPageFactory(parent=home_page)
+    EventPageFactory(parent=agenda, title="Journée TRAJET : le modèle économique", programme_name="trajet")
+    EventPageFactory(parent=agenda, title="Journée Culturdiag", programme_name="culturdiag")
+    EventPageFactory(parent=agenda, title="Journée TRAJET en brouillon", programme_name="trajet", live=False)
+
+    html = client.get(page.url).content.decode()
+
+    assert "Journée TRAJET : le modèle économique" in html
+    assert "Journée Culturdiag" not in html
+    assert "en brouillon" not in html
 
 
 def soup_of(response):

@@ -8,7 +8,8 @@ and ``share_on_mastodon`` sends them to that server's own share page.
 import re
 from urllib.parse import quote, urlencode, urlsplit
 
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
@@ -78,4 +79,7 @@ def share_on_mastodon(request):
         )
     if not is_our_address(url):
         return HttpResponseBadRequest(_("Only pages of this site can be shared."), content_type="text/plain")
-    return HttpResponseRedirect(f"https://{server}/share?" + urlencode({"text": f"{title} {url}".strip()}))
+    # A page with the link rather than a redirect: the Content-Security-Policy (form-action 'self')
+    # refuses a form whose answer redirects to another site, and the visitor sees where it goes.
+    share_url = f"https://{server}/share?" + urlencode({"text": f"{title} {url}".strip()})
+    return render(request, "core/share_on_mastodon.html", {"server": server, "share_url": share_url})

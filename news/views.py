@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from core.mail import send_templated_mail
@@ -36,11 +36,15 @@ def absolute(request, name, token):
 # Call reminders ------------------------------------------------------------------------------------
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def ask_for_reminder(request, call_id):
+    """The reminder form on a page of its own: the programme page links to it and so holds no
+    form, no CSRF cookie, and stays in the page cache."""
     call = get_object_or_404(ProgrammeCall.objects.visible_in(get_language_locale()), pk=call_id)
     if not call.accepts_reminders:
         return render(request, "news/reminder_closed.html", {"call": call}, status=400)
+    if request.method != "POST":
+        return render(request, "news/reminder_form.html", {"call": call, "form": reminder_form(call)})
     if not SUBMISSIONS.allow(request):
         return SUBMISSIONS.refusal(request)
     form = reminder_form(call, request.POST)

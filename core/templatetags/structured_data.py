@@ -3,6 +3,7 @@ import json
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.sharing import opengraph_locale, share_links, social_image_url
@@ -36,7 +37,8 @@ def social_meta(context, page):
         ("property", "og:title", title),
         ("property", "og:description", str(page.get_meta_description())),
         ("property", "og:url", url),
-        ("property", "og:locale", opengraph_locale(page.locale.language_code)),
+        # The page is served in its own language: the active one (page.locale would cost a query).
+        ("property", "og:locale", opengraph_locale(get_language())),
         ("name", "twitter:card", "summary_large_image" if image else "summary"),
         ("name", "twitter:title", title),
         ("name", "twitter:description", str(page.get_meta_description())),

@@ -25,8 +25,6 @@ from core.structured_data import organization, plain_text
 from core.translation import linked_pages
 from core.visibility import visible
 
-from ..forms import reminder_form
-
 # "Remind me a week before the call closes."
 REMINDER_DAYS_BEFORE_CLOSING = 7
 
@@ -159,8 +157,6 @@ class ProgrammePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         states = self.calls_by_state()
-        for call in states[ProgrammeCall.State.OPEN] + states[ProgrammeCall.State.UPCOMING]:
-            call.reminder_form = reminder_form(call)
         context.update(
             open_calls=states[ProgrammeCall.State.OPEN],
             upcoming_calls=states[ProgrammeCall.State.UPCOMING],

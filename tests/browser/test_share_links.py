@@ -37,5 +37,6 @@ def test_mastodon_sharing_asks_for_the_visitors_server(new_page, live_site):
     page.on("request", lambda request: requests.append(request.url))
     page.locator(".share__mastodon input[name=server]").fill("piaille.fr")
     page.locator(".share__mastodon button").click()
+    page.get_by_role("link", name="piaille.fr").click()  # the visitor sees where it goes, and goes
     page.wait_for_load_state("networkidle")
     assert any(url.startswith("https://piaille.fr/share?text=") for url in requests)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from news.models import NewsItemPage
 from search.indexing import rebuild_facets
 from tests.factories.news import call, news_index, news_item, programme, programme_index, watch_item
-from tests.trades.helpers import queries_to_render
+from tests.helpers import queries_to_render
 
 pytestmark = pytest.mark.django_db
 

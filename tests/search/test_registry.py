@@ -23,9 +23,13 @@ def fresh_registry():
 def test_every_declaration_of_the_site_resolves(fresh_registry):
     assert fresh_registry.check_declarations() == []
     kinds = {declared.kind for declared in fresh_registry.searchable_types()}
-    assert kinds == {"trade", "know-how", "label", "opportunity", "replay", "page", "question"}
+    assert kinds == {
+        "trade", "know-how", "label", "opportunity", "replay", "page", "question",
+        "event", "working-group", "news", "programme",
+    }  # fmt: skip
     assert [facet.name for facet in fresh_registry.facets()] == [
-        "kind", "domain", "material", "department", "audience", "level", "contract", "label",
+        "kind", "domain", "material", "department", "audience", "theme",
+        "level", "contract", "label", "group",
     ]  # fmt: skip
 
 

@@ -210,7 +210,9 @@ def group_context(request, group, form=None, **extra):
         next_event=upcoming[0] if upcoming else None,
         upcoming_events=upcoming,
         past_events=past_events,
-        form=form if form is not None else JoinGroupForm(),
+        # The form is shown on the join address only: the group's own page holds none, so it
+        # sets no CSRF cookie and stays in the page cache (core.pagecache).
+        form=form,
         consent=JOIN_CONSENT,
         join_url=group.url + group.reverse_subpage("join"),
         feed_url=group.url + group.reverse_subpage("feed"),
@@ -226,8 +228,10 @@ def working_group_page(request, group):
 
 @require_http_methods(["GET", "POST"])
 def join_group(request, group):
-    if request.method == "GET":
-        return HttpResponseRedirect(group.url + "#join")
+    if request.method in ("GET", "HEAD"):
+        return TemplateResponse(
+            request, "agenda/working_group_page.html", group_context(request, group, form=JoinGroupForm())
+        )
     if not JOIN_REQUESTS.allow(request):
         return JOIN_REQUESTS.refusal(request)
     if group.status != group.Status.ACTIVE:

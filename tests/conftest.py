@@ -13,6 +13,12 @@ from search.indexing import rebuild_facets
 from tests.factories import actors as actor_factories
 from tests.factories import news as news_factories
 from tests.factories import trades as trade_factories
+from tests.factories.agenda import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    WorkingGroupIndexPageFactory,
+    WorkingGroupPageFactory,
+)
 from tests.factories.questions import (
     QuestionAnswerIndexPageFactory,
     QuestionAnswerPageFactory,
@@ -42,6 +48,9 @@ def small_site(home_page, taxonomy, locales):
     communes = actor_factories.communes()
     department = taxonomy["Department"]["maine-et-loire"]
     network = actor_factories.actor(directory, communes["Saumur"], department)
+    # Registration closed: the event page then holds no form (a form page is never cached).
+    EventPageFactory(parent=EventIndexPageFactory(parent=home_page), registration_open=False)
+    WorkingGroupPageFactory(parent=WorkingGroupIndexPageFactory(parent=home_page))
     news = news_factories.news_index(home_page)
     news_factories.news_item(news, theme=taxonomy["Theme"]["transmission"], department=department)
     news_factories.watch_item(news)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.errors import admin_forbidden
+
 from .exchange import COLUMNS, REQUIRED_COLUMNS, ImportFileError, check_size, import_actors
 
 IMPORT_PERMISSION = "actors.import_actors"
@@ -44,8 +46,12 @@ class ImportActorsView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(IMPORT_PERMISSION):
-            # A plain 403 page: Wagtail would turn PermissionDenied into a redirect to the dashboard.
-            return TemplateResponse(request, "actors/admin/forbidden.html", status=403)
+            return admin_forbidden(
+                request,
+                _("Import actors"),
+                _("You do not have the permission to import actors. Ask an administrator to give it to you."),
+                icon="upload",
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):

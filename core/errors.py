@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 
@@ -47,3 +48,10 @@ def server_error(request):
     }
     with translation.override(language):
         return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+def admin_forbidden(request, title, message, icon="warning"):
+    """A plain 403 page in the admin, saying which permission is missing: Wagtail would turn
+    PermissionDenied into a redirect to the dashboard, with no word of why."""
+    context = {"title": title, "message": message, "icon": icon}
+    return TemplateResponse(request, "core/admin_forbidden.html", context, status=403)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.snippets.views.snippets import CreateView
 
+from core.errors import admin_forbidden
 from core.spreadsheet import safe_cell
 
 from .digest import new_issue
@@ -44,7 +45,16 @@ class IssueFromDigestView(CreateView):
 
 
 def forbidden(request):
-    return TemplateResponse(request, "actors/admin/forbidden.html", status=403)
+    # It used the actors' import page, which spoke of importing actors to a newsletter editor.
+    return admin_forbidden(
+        request,
+        _("Newsletter"),
+        _(
+            "You do not have the permission to send the newsletter or export its subscribers. "
+            "Ask an administrator to give it to you."
+        ),
+        icon="mail",
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
+
+from core.errors import admin_forbidden
 
 from . import figures, transitions
 from .models import Question, ResourcePerson
@@ -75,8 +76,15 @@ class ReasonForm(forms.Form):
 
 
 def forbidden(request):
-    # A plain 403 page: Wagtail would turn PermissionDenied into a redirect to the dashboard.
-    return TemplateResponse(request, "questions/admin/forbidden.html", status=403)
+    return admin_forbidden(
+        request,
+        _("Questions"),
+        _(
+            "You do not have the permission to handle the circle's questions. "
+            "Ask an administrator to give it to you."
+        ),
+        icon="help",
+    )
 
 
 class QuestionDeskView(WagtailAdminTemplateMixin, TemplateView):

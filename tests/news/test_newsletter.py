@@ -5,6 +5,7 @@ import re
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.mail.backends.smtp import EmailBackend
 from django.core.management import call_command
@@ -256,3 +257,14 @@ def test_an_unconfirmed_subscription_is_forgotten_after_a_week(client, home_page
     with time_machine.travel(timezone.now() + timezone.timedelta(days=8)):
         call_command("purge_network_life_addresses")
     assert not Subscriber.objects.exists()
+
+
+def test_an_editor_without_the_permission_is_told_it_is_the_newsletters(client, django_user_model):
+    editor = django_user_model.objects.create_user("redactrice", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    response = client.get(reverse("news_export_subscribers"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "exporter les abonnés" in html  # the admin speaks French to an editor who chose nothing
+    assert "acteurs" not in html  # it showed the actors' import page before

@@ -70,7 +70,7 @@ class TradeResource(PageResource):
     regional_status = Field(
         attribute="regional_status",
         column_name="situation_regionale",
-        widget=ChoiceWidget(REGIONAL_STATUS_CODES),
+        widget=ChoiceWidget(REGIONAL_STATUS_CODES, default=TradeProfilePage.RegionalStatus.STABLE),
     )
     status_reason = text("status_reason", "raison_situation")
     related_know_how = Field(

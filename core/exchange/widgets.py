@@ -11,6 +11,7 @@ import json
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -56,9 +57,9 @@ class ChoiceWidget(widgets.Widget):
     """One of a model field's choices, by the code the file writes (French), by its value, or by
     its label; ``codes`` maps each value to its code."""
 
-    def __init__(self, codes: dict, required: bool = True, **kwargs):
+    def __init__(self, codes: dict, required: bool = True, default=None, **kwargs):
         super().__init__(**kwargs)
-        self.codes, self.required = dict(codes), required
+        self.codes, self.required, self.default = dict(codes), required, default
         self.by_key = {}
         for value, code in self.codes.items():
             label = getattr(value, "label", "")
@@ -67,6 +68,8 @@ class ChoiceWidget(widgets.Widget):
                 self.by_key.setdefault(key_of(label), value)
 
     def clean(self, value, row=None, **kwargs):
+        if not value and self.default is not None:
+            return str(self.default)
         if not value and not self.required:
             return ""
         found = self.by_key.get(key_of(value))
@@ -82,13 +85,15 @@ class ChoiceWidget(widgets.Widget):
 
 
 class IntegerWidget(widgets.Widget):
-    def __init__(self, required: bool = False, **kwargs):
+    def __init__(self, required: bool = False, default=None, **kwargs):
         super().__init__(**kwargs)
-        self.required = required
+        self.required, self.default = required, default
 
     def clean(self, value, row=None, **kwargs):
         text = (value or "").replace(" ", "").replace("\u00a0", "")
         if not text:
+            if self.default is not None:
+                return self.default
             if self.required:
                 raise ValueError(_("a whole number is required."))
             return None
@@ -312,4 +317,9 @@ class StreamWidget(widgets.Widget):
             return ""
         # Through each block (not the raw data), so that a stored value and the same value read
         # back from a file are written the same way.
-        return json.dumps([child.get_prep_value() for child in value], ensure_ascii=False, sort_keys=True)
+        return json.dumps(
+            [child.get_prep_value() for child in value],
+            ensure_ascii=False,
+            sort_keys=True,
+            cls=DjangoJSONEncoder,
+        )

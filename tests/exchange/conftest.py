@@ -82,3 +82,88 @@ def trades_content(home_page, taxonomy, trade_index):
         revision=True,
     )
     return {"first": first, "second": second, "know_how": know_how, "label": label}
+
+
+@pytest.fixture
+def offers_content(home_page, taxonomy, trades_content, opportunity_index):
+    from tests.factories import actors as actor_factories
+
+    communes = actor_factories.communes()
+    directory = actor_factories.directory(home_page)
+    host = actor_factories.actor(
+        directory, communes["Saumur"], taxonomy["Department"]["maine-et-loire"], slug="atelier-de-la-pierre"
+    )
+    first = trade_factories.opportunity(
+        opportunity_index,
+        taxonomy,
+        host_actor=host,
+        related_trades=[trades_content["first"]],
+        how_to_apply="<p>Envoyer une lettre à <b>Jeanne</b>.</p>",
+        revision=True,
+    )
+    first.tags.set(["tuffeau"])
+    first.save_revision().publish()
+    second = trade_factories.opportunity(
+        opportunity_index,
+        taxonomy,
+        title="Stage en vitrail",
+        slug="stage-en-vitrail",
+        kind="internship",
+        contract_kind=None,
+        level=None,
+        start_date=None,
+        revision=True,
+    )
+    return {"first": first, "second": second, "host": host}
+
+
+@pytest.fixture
+def events_content(home_page, taxonomy):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.factories import actors as actor_factories
+    from tests.factories.agenda import (
+        EventIndexPageFactory,
+        EventPageFactory,
+        WorkingGroupIndexPageFactory,
+        WorkingGroupPageFactory,
+    )
+
+    communes = actor_factories.communes()
+    directory = actor_factories.directory(home_page)
+    organiser = actor_factories.actor(
+        directory, communes["Nantes"], taxonomy["Department"]["loire-atlantique"], title="Pôle", slug="pole"
+    )
+    group = WorkingGroupPageFactory(
+        parent=WorkingGroupIndexPageFactory(parent=home_page), slug="transmission"
+    )
+    index = EventIndexPageFactory(parent=home_page)
+    paris = ZoneInfo("Europe/Paris")
+    first = EventPageFactory(
+        parent=index,
+        slug="journee-fontevraud",
+        start=datetime.datetime(2027, 3, 14, 9, 30, tzinfo=paris),
+        end=datetime.datetime(2027, 3, 14, 17, 0, tzinfo=paris),
+        commune=communes["Fontevraud-l'Abbaye"],
+        department=taxonomy["Department"]["maine-et-loire"],
+        organisers=[organiser],
+        working_group=group,
+        themes=list(taxonomy["Theme"].values())[:1],
+        description=[("paragraph", "<p>Une journée <i>pour</i> se retrouver.</p>")],
+        programme=[("session", {"start": datetime.time(9, 30), "title": "+ Accueil", "speakers": ""})],
+        notify_emails="a@example.org\nb@example.org",
+        revision=True,
+    )
+    second = EventPageFactory(
+        parent=index,
+        slug="assemblee",
+        kind="general-assembly",
+        attendance_mode="online",
+        venue="",
+        address="",
+        capacity=None,
+        online_url="https://visio.example.org/ag",
+        revision=True,
+    )
+    return {"index": index, "first": first, "second": second, "organiser": organiser, "communes": communes}

@@ -127,7 +127,15 @@ class PageExchange:
     def export_file(self, file_format: str) -> bytes:
         dataset = self.export_dataset()
         if file_format == XLSX:
-            return base_formats.XLSX().export_data(dataset)
+            from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+            # Control characters a workbook cannot hold (a CSV can) are left out of the XLSX file.
+            clean = tablib.Dataset(headers=dataset.headers)
+            for row in dataset:
+                clean.append(
+                    [ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell for cell in row]
+                )
+            return base_formats.XLSX().export_data(clean)
         # With a byte order mark: a spreadsheet then opens the file as UTF-8.
         return ("\ufeff" + base_formats.CSV().export_data(dataset)).encode("utf-8")
 

@@ -41,7 +41,7 @@ def test_check_only_previews_and_writes_nothing_then_import_publishes(client, su
     # A new line, in the export's columns.
     header, rows = read_csv(edited)
     rows.append(
-        {name: "" for name in header}
+        dict.fromkeys(header, "")
         | {"titre": "Charpentier", "accroche": "Lever.", "le_metier": "Il assemble."}
     )
     content = csv_bytes(header, [[row[name] for name in header] for row in rows])

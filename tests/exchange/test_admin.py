@@ -149,3 +149,12 @@ def test_command(tmp_path, trades_content):
     call_command("exchange_pages", "import", "metiers", str(new))
     assert TradeProfilePage.objects.filter(slug="charpentier").exists()
     assert Revision.objects.count() == before + 1
+
+
+def test_a_superuser_without_index_pages_is_told_to_create_them(client, superuser, home_page):
+    client.force_login(superuser)
+    response = client.get("/admin/exchange/")
+    assert response.status_code == 200
+    assert response.context["kinds"] == []
+    assert "créez d’abord sa page d’index" in response.content.decode()
+    assert "/admin/exchange/" in client.get("/admin/").content.decode()  # in the menu

@@ -156,5 +156,5 @@ def test_a_superuser_without_index_pages_is_told_to_create_them(client, superuse
     response = client.get("/admin/exchange/")
     assert response.status_code == 200
     assert response.context["kinds"] == []
-    assert "créez d’abord sa page d’index" in response.content.decode()
+    assert "Aucun type de page ne peut encore être échangé" in response.content.decode()
     assert "/admin/exchange/" in client.get("/admin/").content.decode()  # in the menu

@@ -40,3 +40,11 @@ registration_viewset = RegistrationViewSet("registrations")
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return registration_viewset
+
+
+@hooks.register("register_page_exchange")
+def register_event_exchange():
+    # Events in CSV and XLSX files (agenda/bulk.py), in the admin's « Import and export » pages.
+    from .bulk import EventExchange
+
+    return EventExchange()

@@ -6,7 +6,6 @@ or linked page, that a cell holds no NUL character, and which stored actor the r
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -15,13 +14,14 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.exchange.files import RowError
 from core.spreadsheet import stored_text
 from knowledge.models import KnowHowPage, LabelPage
 from knowledge.taxonomy import Department, Domain
 from trades.models import TradeProfilePage
 
 from ..communes import FIVE_DECIMALS
-from ..models import ActorDirectoryPage, ActorPage, Commune, WorkingGroup
+from ..models import ActorDirectoryPage, ActorPage, WorkingGroup
 from .columns import (
     COLUMN_OF_FIELD,
     COLUMN_TABLE,
@@ -34,6 +34,7 @@ from .columns import (
     SCALAR_FIELDS,
     TRUE_WORDS,
 )
+from .communes import CommuneError, CommuneFinder
 from .matching import ActorRow, FileMatcher, MatchError, name_slug
 from .reading import FileRow
 
@@ -54,22 +55,6 @@ TEXT_LIMITS = {
 }
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self):
-        if self.column:
-            return _("Line %(line)s, column « %(column)s »: %(message)s") % {
-                "line": self.line,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
-
-
 def known_slugs(directory: ActorDirectoryPage) -> dict[str, dict[str, int]]:
     """For each many-to-many field, the slugs a row may name in the directory's locale, with their ids."""
     locale = directory.locale
@@ -84,11 +69,7 @@ class RowChecker:
 
     def __init__(self, directory: ActorDirectoryPage):
         self.directory = directory
-        self.communes_by_code = {commune.insee_code: commune for commune in Commune.objects.all()}
-        # Every commune under its name slug: a list, since some names belong to two communes.
-        self.communes_by_name = defaultdict(list)
-        for commune in sorted(self.communes_by_code.values(), key=lambda commune: commune.insee_code):
-            self.communes_by_name[name_slug(commune.name)].append(commune)
+        self.communes = CommuneFinder()
         departments = list(Department.objects.filter(locale=directory.locale))
         self.departments = {d.code: d for d in departments} | {name_slug(d.name): d for d in departments}
         self.departments |= {d.slug: d for d in departments}
@@ -243,53 +224,11 @@ class RowChecker:
         return department
 
     def _commune(self, name, code, department, error):
-        if not name and not code:
-            error("commune", _("the commune is required (its name or, in « code_insee », its INSEE code)."))
+        try:
+            return self.communes.find(name, code, department)
+        except CommuneError as unknown:
+            error("code_insee" if unknown.cell == "code" else "commune", unknown.message)
             return None
-        by_name = self.communes_by_name.get(name_slug(name), []) if name else []
-        if code:
-            by_code = self.communes_by_code.get(code)
-            if by_code is None:
-                error(
-                    "code_insee",
-                    _("no commune of the region has the INSEE code « %(code)s ».") % {"code": code},
-                )
-                return None
-            # The code decides; the name beside it must not name another commune (a name that is
-            # no commune's, e.g. a spelling variant, is left to the code).
-            if by_name and by_code not in by_name:
-                error(
-                    "code_insee",
-                    _("the INSEE code %(code)s is that of %(other)s, not of %(name)s.")
-                    % {"code": code, "other": by_code.name, "name": name},
-                )
-                return None
-            return by_code
-        if not by_name:
-            error(
-                "commune",
-                _("« %(name)s » is not a known commune: check its spelling or give its INSEE code.")
-                % {"name": name},
-            )
-            return None
-        if len(by_name) > 1 and department is not None:
-            in_department = [commune for commune in by_name if commune.department_code == department.code]
-            by_name = in_department or by_name
-        if len(by_name) > 1:
-            codes = [commune.insee_code for commune in by_name]
-            if len(codes) == 2:
-                message = _(
-                    "two communes are named %(name)s (codes %(first)s and %(second)s): give its INSEE "
-                    "code in the code_insee column."
-                ) % {"name": by_name[0].name, "first": codes[0], "second": codes[1]}
-            else:
-                message = _(
-                    "%(count)s communes are named %(name)s (codes %(codes)s): give its INSEE code in "
-                    "the code_insee column."
-                ) % {"count": len(codes), "name": by_name[0].name, "codes": ", ".join(codes)}
-            error("commune", message)
-            return None
-        return by_name[0]
 
     def _position(self, latitude_cell, longitude_cell, error):
         """The coordinates as decimals (None when empty); the model checks the pair and the region."""

@@ -1,33 +1,15 @@
 """Writing checked rows: everything in one transaction, a row identical to its actor left alone."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils.translation import ngettext
+
+from core.exchange.files import ImportResult
 
 from ..models import ActorDirectoryPage, ActorPage
-from .checking import RELATED_MODELS, RowError
+from .checking import RELATED_MODELS
 from .columns import RELATION_COLUMNS, SCALAR_FIELDS
 from .matching import ActorRow
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    checked: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return ", ".join(
-            [
-                ngettext("%(n)d created", "%(n)d created", self.created) % {"n": self.created},
-                ngettext("%(n)d updated", "%(n)d updated", self.updated) % {"n": self.updated},
-                ngettext("%(n)d unchanged", "%(n)d unchanged", self.unchanged) % {"n": self.unchanged},
-            ]
-        )
 
 
 def actor_relations(actor: ActorPage) -> dict[str, list[int]]:

@@ -52,7 +52,8 @@ def review_panel(model, *, key: str, title, order: int):
         key=key,
         title=title,
         description=_(
-            "Never reviewed, or last reviewed more than a year ago: check the page, then set its « last reviewed » date."
+            "Never reviewed, or last reviewed more than a year ago: check the page, "
+            "then set its « last reviewed » date."
         ),
         items=lambda: review_due(model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)).order_by(
             models.F("last_reviewed").asc(nulls_first=True), "title"

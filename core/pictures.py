@@ -24,7 +24,8 @@ PICTURE_FORMATS = ("webp", "jpeg")
 
 
 def rendition_specs(sizes) -> list[str]:
-    return [f"{size}|format-{fmt}" for size in sizes for fmt in PICTURE_FORMATS]
+    # As {% picture %} writes them: the format first (format-webp|fill-400x250).
+    return [f"format-{fmt}|{size}" for size in sizes for fmt in PICTURE_FORMATS]
 
 
 class PictureMixin(models.Model):

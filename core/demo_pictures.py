@@ -262,7 +262,7 @@ def ensure_picture(key: str):
     picture = Picture(
         title=title,
         description=alt or "",
-        decorative=alt is None,
+        is_decorative=alt is None,
         credit=CREDIT,
         licence=PROJECT_LICENCE,
         licence_url=PROJECT_LICENCE_URL,

@@ -27,7 +27,7 @@ class PictureForm(BaseImageForm):
 
     def clean(self):
         cleaned = super().clean()
-        asked = "description" in self.fields and "decorative" in self.fields
-        if asked and not cleaned.get("decorative") and not (cleaned.get("description") or "").strip():
+        asked = "description" in self.fields and "is_decorative" in self.fields
+        if asked and not cleaned.get("is_decorative") and not (cleaned.get("description") or "").strip():
             self.add_error("description", ALT_REQUIRED)
         return cleaned

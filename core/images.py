@@ -16,7 +16,7 @@ PROJECT_LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.fr"
 
 
 class Picture(AbstractImage):
-    decorative = models.BooleanField(
+    is_decorative = models.BooleanField(
         _("decorative"),
         default=False,
         help_text=_(
@@ -40,7 +40,7 @@ class Picture(AbstractImage):
         _("licence address"), blank=True, help_text=_("Optional: the page of the licence.")
     )
 
-    admin_form_fields = (*Image.admin_form_fields, "decorative", "credit", "licence", "licence_url")
+    admin_form_fields = (*Image.admin_form_fields, "is_decorative", "credit", "licence", "licence_url")
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("picture")
@@ -49,7 +49,7 @@ class Picture(AbstractImage):
     @property
     def alt(self) -> str:
         """The alternative text: empty for a decorative picture, so screen readers skip it."""
-        return "" if self.decorative else self.description
+        return "" if self.is_decorative else self.description
 
     @property
     def default_alt_text(self):

@@ -51,9 +51,9 @@ def route_for_request(request, path):
     if prefetch := getattr(model, "serve_prefetch_related", ()):
         pages = pages.prefetch_related(*prefetch)
     if has_picture_field(model):
-        # The header picture and its renditions (the header's sizes, the link preview's): two
-        # queries at most, none without a picture.
-        pages = pages.select_related("image").prefetch_related("image__renditions")
+        # The header picture, in the same query; its renditions come from Wagtail's rendition
+        # cache (the default cache), and from the database only when that has lost them.
+        pages = pages.select_related("image")
     page = pages.first()
     if page is None:
         return None

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('focal_point_height', models.PositiveIntegerField(blank=True, null=True)),
                 ('file_size', models.PositiveIntegerField(editable=False, null=True)),
                 ('file_hash', models.CharField(blank=True, db_index=True, editable=False, max_length=40)),
-                ('decorative', models.BooleanField(default=False, help_text='Tick only when the picture shows nothing a visitor needs (an ornament, a texture): it is then hidden from screen readers and needs no alternative text.', verbose_name='decorative')),
+                ('is_decorative', models.BooleanField(default=False, help_text='Tick only when the picture shows nothing a visitor needs (an ornament, a texture): it is then hidden from screen readers and needs no alternative text.', verbose_name='decorative')),
                 ('credit', models.CharField(blank=True, help_text='Who made the picture, as it must be shown: « Photo : Jeanne Martin ».', max_length=200, verbose_name='credit')),
                 ('licence', models.CharField(blank=True, help_text="For example « CC BY-SA 4.0 », or « All rights reserved » with the author's permission.", max_length=100, verbose_name='licence')),
                 ('licence_url', models.URLField(blank=True, help_text='Optional: the page of the licence.', verbose_name='licence address')),

@@ -62,6 +62,7 @@ def registration_closing_soon():
     soon = now + datetime.timedelta(days=REGISTRATION_CLOSING_DAYS)
     return (
         EventPage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
         .filter(registration_open=True, status=EventStatus.SCHEDULED)
         .filter(
             Q(registration_closes__gt=now, registration_closes__lte=soon)

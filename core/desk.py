@@ -202,9 +202,6 @@ class DeskListingView(ReportView):
     def get_page_title(self):
         return self.panel.title
 
-    def get_page_subtitle(self):
-        return self.panel.description
-
     def get_index_url(self):
         return reverse("desk_listing", args=[self.panel.key])
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ def offers_closing_soon():
     today = timezone.localdate()
     return (
         OpportunityPage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
         .filter(closing_date__gte=today, closing_date__lte=today + datetime.timedelta(days=CLOSING_SOON_DAYS))
         .order_by("closing_date", "title")
     )

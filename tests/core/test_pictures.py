@@ -113,7 +113,10 @@ def test_a_decorative_picture_has_an_empty_alternative_text(client, trade_index,
     ornament = picture("Frise", description="", is_decorative=True)
     page = trade_factories.trade(trade_index, taxonomy, image=ornament)
     html = soup_of(client, page.url)
-    img = html.select_one("figure.picture--header img")
+    img = html.select_one(".picture--header img")
+    assert html.select_one(".picture--header").name == "div"  # no figure for an ornament
+    credit = html.select_one(".picture--header p.picture__credit")
+    assert credit.get_text(" ", strip=True).startswith("Photo :")
     assert img.has_attr("alt")
     assert img["alt"] == ""
     assert html.select_one('meta[property="og:image"]') is not None

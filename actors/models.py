@@ -24,6 +24,7 @@ from core.blocks.text import RICH_TEXT_FEATURES
 from core.chrome import locale_code
 from core.pagecache import expires_with
 from core.pages import BasePage
+from core.pictures import PictureMixin
 from core.visibility import visible, visible_ids
 from trades.models import OpportunityPage
 
@@ -165,7 +166,7 @@ class ActorDirectoryPage(RoutablePageMixin, BasePage):
         return self.route_responses["export"](self, request)
 
 
-class ActorPage(BasePage):
+class ActorPage(PictureMixin, BasePage):
     class Kind(models.TextChoices):
         ASSOCIATION = "association", _("Association")
         LOCAL_AUTHORITY = "local-authority", _("Local authority")
@@ -313,6 +314,7 @@ class ActorPage(BasePage):
     )
 
     content_panels = BasePage.content_panels + [
+        PictureMixin.picture_panel,
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("kind"), FieldPanel("is_member")]), FieldPanel("siret")],
             heading=_("Identity"),

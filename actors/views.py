@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from core.chrome import locale_code
+from core.pictures import attach_pictures
 
 from .directory import default_directory_for_language, faceted_directory
 from .exchange import with_export_links, write_csv
@@ -58,7 +59,7 @@ def directory_page_response(directory, request):
             "chips": faceted.chips(),
             "unknown_filters": faceted.unknown,
             "page_obj": page_obj,
-            "actors": page_obj.object_list,
+            "actors": attach_pictures(page_obj.object_list),
             "query_prefix": f"{query}&" if query else "",
             "export_url": directory.url
             + directory.reverse_subpage("export")

@@ -27,6 +27,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.blocks import BodyStreamBlock, DocumentBlock
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.pages import BasePage
+from core.pictures import PictureMixin
 from core.searchable import SearchFacet
 from core.structured_data import page_basics
 from core.visibility import visible
@@ -129,7 +130,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return views.calendar_feed(request, self.events(), self.title)
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(PictureMixin, RoutablePageMixin, BasePage):
     kind = models.CharField(_("kind of event"), max_length=20, choices=EventKind.choices)
     status = models.CharField(
         _("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.SCHEDULED
@@ -238,6 +239,7 @@ class EventPage(RoutablePageMixin, BasePage):
     )
 
     content_panels = BasePage.content_panels + [
+        PictureMixin.picture_panel,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
@@ -442,7 +444,7 @@ class WorkingGroupIndexPage(BasePage):
         return context
 
 
-class WorkingGroupPage(RoutablePageMixin, BasePage):
+class WorkingGroupPage(PictureMixin, RoutablePageMixin, BasePage):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         CLOSED = "closed", _("Closed")
@@ -484,6 +486,7 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
     )
 
     content_panels = BasePage.content_panels + [
+        PictureMixin.picture_panel,
         FieldPanel("objectives"),
         FieldPanel("founders"),
         FieldPanel("members"),

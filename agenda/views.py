@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.facets import Facet, FacetedSearch
 from core.mail import send_templated_mail
+from core.pictures import attach_pictures
 from core.public_forms import RateLimit
 from core.signed_links import reads_signed_link
 from core.visibility import visible
@@ -68,7 +69,7 @@ def agenda_listing(request, index, *, past: bool):
     shown = list(faceted.filtered().order_by(*(("-start", "title") if past else ("start", "title")))[:200])
     context = index.get_context(request)
     context.update(
-        events=shown,
+        events=attach_pictures(shown),
         past=past,
         faceted=faceted,
         facets=faceted.facets(),

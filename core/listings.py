@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.paginator import Paginator
 
 from .pagecache import expires_no_later_than
+from .pictures import attach_pictures
 from .structured_data import collection_page
 from .visibility import visible
 
@@ -49,7 +50,7 @@ class ListingIndexMixin:
         # closing): the earliest such moment among all of them.
         expires_no_later_than(request, self.listing_model().cache_expiry_of(self.listing_queryset()))
         page_obj = self.listing_page(request)
-        context.update(page_obj=page_obj, items=list(page_obj))
+        context.update(page_obj=page_obj, items=attach_pictures(page_obj))
         return context
 
     def json_ld(self, request=None):

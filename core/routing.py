@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from wagtail.views import serve as wagtail_serve
 
 from .chrome import find_site, remembered
+from .pictures import has_picture_field
 
 
 def _locate(request, site, path_components):
@@ -49,6 +50,10 @@ def route_for_request(request, path):
         pages = pages.select_related(*select)
     if prefetch := getattr(model, "serve_prefetch_related", ()):
         pages = pages.prefetch_related(*prefetch)
+    if has_picture_field(model):
+        # The header picture, in the same query; its renditions come from Wagtail's rendition
+        # cache (the default cache), and from the database only when that has lost them.
+        pages = pages.select_related("image")
     page = pages.first()
     if page is None:
         return None

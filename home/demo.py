@@ -166,3 +166,58 @@ def feature_trades() -> int:
     home.featured_trades.set([HomePageFeaturedTrade(page=trade) for trade in trades])
     home.save_revision().publish()
     return len(trades)
+
+
+# The demo's pictures (core/demo_pictures.py: drawings made for the project, CC BY-SA 4.0), by
+# page type: a page named here by its slug gets that picture; ``None`` takes the first pages of
+# the type in the tree, one picture each. The other pages keep no picture, as many real ones will.
+DEMO_PICTURES = {
+    "trades.TradeProfilePage": {
+        "tailleur-de-pierre": "stone",
+        "charpentier": "roof-truss",
+        "couvreur": "slate-roof",
+        "vitrailliste": "stained-glass",
+        "macon-du-bati-ancien": "brick-bond",
+    },
+    "knowledge.KnowHowPage": {
+        "taille-de-pierre": "stone",
+        "couverture-en-ardoise": "slate-roof",
+        "charpente-traditionnelle": "roof-truss",
+        "trace-de-charpente": "timber-frame",
+        "vitrail": "stained-glass",
+    },
+    "knowledge.LabelPage": {
+        "monument-historique-classement": "rose-window",
+        "maitre-dart": "frieze",
+        "entreprise-du-patrimoine-vivant": "timber-frame",
+    },
+    "knowledge.ReplayPage": {None: ["round-table", "loire"]},
+    "agenda.EventPage": {None: ["round-table", "loire", "frieze"]},
+    "agenda.WorkingGroupPage": {None: ["round-table"]},
+    "news.ProgrammePage": {None: ["roof-truss"]},
+    "news.NewsItemPage": {None: ["loire", "stone", "stained-glass"]},
+    "actors.ActorPage": {None: ["stone", "timber-frame", "slate-roof"]},
+}
+
+
+def attach_pictures() -> int:
+    """Gives the demo pages of ``DEMO_PICTURES`` their picture (published); a page that has one
+    already is left as it is."""
+    from django.apps import apps
+
+    from core.demo_pictures import ensure_picture
+
+    attached = 0
+    for label, choices in DEMO_PICTURES.items():
+        pages = apps.get_model(label).objects.filter(locale__language_code="fr").order_by("path")
+        if None in choices:
+            pairs = zip(pages[: len(choices[None])], choices[None], strict=False)
+        else:
+            by_slug = {page.slug: page for page in pages.filter(slug__in=choices)}
+            pairs = [(by_slug[slug], key) for slug, key in choices.items() if slug in by_slug]
+        for page, key in pairs:
+            if page.image_id is None:
+                page.image = ensure_picture(key)
+                page.save_revision().publish()
+                attached += 1
+    return attached

@@ -2,6 +2,7 @@
 
 from core.chrome import remembered
 from core.pagecache import expires_with
+from core.pictures import attach_pictures
 from core.visibility import visible
 from knowledge.models import ReplayPage
 from news.models import ProgrammeCall
@@ -15,7 +16,7 @@ def home_page_listings(home_page, request):
 
     featured_ids = [item.page_id for item in home_page.featured_trades.all()]
     trades_by_id = visible(TradeProfilePage.objects).in_bulk(featured_ids)
-    featured_trades = [trades_by_id[pk] for pk in featured_ids if pk in trades_by_id]
+    featured_trades = attach_pictures(trades_by_id[pk] for pk in featured_ids if pk in trades_by_id)
 
     # The soonest closing first: when the first shown closes, the next one enters.
     open_opportunities = list(
@@ -32,9 +33,11 @@ def home_page_listings(home_page, request):
             ("home_sections", home_page.pk),
             lambda: list(visible(home_page.get_children()).in_menu().specific()),
         ),
-        "latest_replays": visible(ReplayPage.objects, locale)
-        .select_related("meeting_day")
-        .order_by("-meeting_day__date")[:HOME_LIST_SIZE],
+        "latest_replays": attach_pictures(
+            visible(ReplayPage.objects, locale)
+            .select_related("meeting_day")
+            .order_by("-meeting_day__date")[:HOME_LIST_SIZE]
+        ),
         "open_opportunities": open_opportunities,
         "featured_trades": featured_trades,
         # Open today: a call shows up on its opening day and leaves after its closing day by itself.

@@ -1,8 +1,13 @@
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import MeetingDay, Speaker
+from core.desk import DeskPanel, desk, page_permission
+from core.reviews import review_panel
+
+from .models import KnowHowPage, LabelPage, MeetingDay, ReplayChapter, ReplayPage, Speaker
 from .taxonomy import Audience, ContractKind, Department, Domain, Material, Theme, TrainingLevel
 
 
@@ -62,3 +67,45 @@ class ReplaysGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReplaysGroup)
+
+
+# --- The editors' desk (core/desk.py) ---------------------------------------------------------
+
+desk.register(review_panel(KnowHowPage, key="know-how-review", title=_("Know-how to review"), order=220))
+desk.register(
+    review_panel(LabelPage, key="labels-review", title=_("Labels and charters to review"), order=230)
+)
+
+
+def replays_to_complete():
+    return (
+        ReplayPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        .annotate(has_chapters=Exists(ReplayChapter.objects.filter(replay=OuterRef("pk"))))
+        .filter(Q(transcript="") | Q(has_chapters=False))
+        .select_related("meeting_day")
+        .order_by("-meeting_day__date", "title")
+    )
+
+
+def missing_in_replay(replay) -> str:
+    missing = []
+    if not replay.transcript:
+        missing.append(str(_("no transcript")))
+    if not replay.has_chapters:
+        missing.append(str(_("no chapters")))
+    return " · ".join(missing)
+
+
+desk.register(
+    DeskPanel(
+        key="replays-to-complete",
+        title=_("Replays without transcript or chapters"),
+        description=_(
+            "A transcript makes the video readable and searchable; chapters let visitors jump to a part."
+        ),
+        items=replays_to_complete,
+        permission=page_permission(ReplayPage),
+        note=missing_in_replay,
+        order=310,
+    )
+)

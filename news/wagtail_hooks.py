@@ -1,12 +1,19 @@
+import datetime
+
+from django.conf import settings
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.desk import DeskPanel, desk, page_permission
+
 from .admin_views import IssueFromDigestView, export_subscribers, send_issue
-from .models import CallReminder, NewsletterIssue, Subscriber
+from .models import CallReminder, NewsletterIssue, ProgrammeCall, ProgrammePage, Subscriber
 
 
 class NewsletterIssueViewSet(SnippetViewSet):
@@ -58,3 +65,39 @@ def issue_send_button(snippet, user, next_url=None):
         yield Button(
             _("Test and send"), reverse("news_send_issue", args=[snippet.pk]), icon_name="mail", priority=5
         )
+
+
+# --- The editors' desk (core/desk.py) ---------------------------------------------------------
+
+CALL_CLOSING_DAYS = 7
+
+
+def calls_closing_soon():
+    today = timezone.localdate()
+    return (
+        ProgrammeCall.objects.open(today)
+        .filter(
+            closes_on__lte=today + datetime.timedelta(days=CALL_CLOSING_DAYS),
+            locale__language_code=settings.LANGUAGE_CODE,
+            programme__live=True,
+        )
+        .select_related("programme")
+        .order_by("closes_on", "title")
+    )
+
+
+desk.register(
+    DeskPanel(
+        key="calls-closing",
+        title=_("Calls for applications closing soon"),
+        description=_(
+            "Open calls whose last day comes within a week: relay them, or extend them on the programme page."
+        ),
+        items=calls_closing_soon,
+        permission=page_permission(ProgrammePage, through="programme"),
+        label=lambda call: f"{call.programme.title} — {call.title}",
+        note=lambda call: _("closes on %(date)s") % {"date": date_format(call.closes_on, "l j F")},
+        url_of=lambda call: reverse("wagtailadmin_pages:edit", args=[call.programme_id]),
+        order=120,
+    )
+)

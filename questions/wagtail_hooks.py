@@ -1,5 +1,8 @@
 import django_filters
+from django.db.models import Q
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -8,11 +11,12 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColu
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.desk import DeskPanel, desk, model_permission
 from knowledge.models import Department, Domain, LabelPage, Material
 from trades.models import TradeProfilePage
 
 from . import transitions
-from .admin_views import FiguresView, QuestionDeskView
+from .admin_views import DESK_PERMISSION, FiguresView, QuestionDeskView
 from .models import Question, ResourcePerson
 
 
@@ -119,3 +123,42 @@ def receive_logged_question(request, instance):
 def register_question_actions(actions):
     for action, (label, message) in transitions.LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+# --- The editors' desk (core/desk.py) ---------------------------------------------------------
+
+
+def questions_to_follow():
+    """Questions whose current step is late, or whose answer waits for the coordinators' review."""
+    today = timezone.localdate()
+    return (
+        Question.objects.exclude(status__in=Question.FINISHED)
+        .filter(Q(due_on__lt=today) | Q(status=Question.Status.ANSWERED))
+        .order_by("due_on", "received_at")
+    )
+
+
+def question_note(question) -> str:
+    parts = []
+    if question.status == Question.Status.ANSWERED:
+        parts.append(str(_("answer to review")))
+    if question.is_late():
+        parts.append(str(_("late since %(date)s") % {"date": date_format(question.due_on, "j F")}))
+    return " · ".join(parts)
+
+
+desk.register(
+    DeskPanel(
+        key="questions-to-follow",
+        title=_("Questions to the circle: late or awaiting review"),
+        description=_(
+            "A step past its due date, or an answer written and waiting for your review before it is sent."
+        ),
+        items=questions_to_follow,
+        permission=model_permission(DESK_PERMISSION),
+        label=lambda question: f"{question.reference} — {question.text[:70]}",
+        note=question_note,
+        url_of=desk_url,
+        order=410,
+    )
+)

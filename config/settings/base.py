@@ -226,6 +226,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "tx
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every image is a core.Picture: Wagtail's image with its credit, licence and a required
+# alternative text unless marked decorative (core/images.py, checked by core/image_forms.py).
+WAGTAILIMAGES_IMAGE_MODEL = "core.Picture"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.PictureForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Search: the database backend, made French by search.backends.database (on PostgreSQL with the

@@ -11,6 +11,8 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock, ListItemsBlock, SourceBlock, StepsStreamBlock
 from core.listings import ListingIndexMixin
 from core.pages import BasePage
+from core.pictures import PictureMixin
+from core.reviews import ReviewedMixin
 from core.structured_data import (
     page_basics,
     plain_text,
@@ -53,7 +55,7 @@ class KnowHowTag(TaggedItemBase):
 # The "label" facet: a label page is its own value; other pages reach labels through a link.
 
 
-class KnowHowPage(BasePage):
+class KnowHowPage(PictureMixin, ReviewedMixin, BasePage):
     class IntangibleHeritage(models.TextChoices):
         NONE = "", _("Not inscribed")
         NATIONAL = "national", _("National inventory of intangible cultural heritage")
@@ -112,6 +114,8 @@ class KnowHowPage(BasePage):
     tags = ClusterTaggableManager(through=KnowHowTag, blank=True, help_text=_("Free keywords."))
 
     content_panels = BasePage.content_panels + [
+        PictureMixin.picture_panel,
+        ReviewedMixin.review_panel,
         FieldPanel("technique"),
         MultiFieldPanel(
             [FieldPanel("domains"), FieldPanel("materials"), FieldPanel("audiences"), FieldPanel("tags")],

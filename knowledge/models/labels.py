@@ -11,6 +11,8 @@ from core.blocks import ListItemsBlock
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.listings import ListingIndexMixin
 from core.pages import BasePage
+from core.pictures import PictureMixin
+from core.reviews import ReviewedMixin
 from core.structured_data import (
     organization,
     page_basics,
@@ -38,7 +40,7 @@ class LabelTag(TaggedItemBase):
     content_object = ParentalKey("knowledge.LabelPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class LabelPage(BasePage):
+class LabelPage(PictureMixin, ReviewedMixin, BasePage):
     class Kind(models.TextChoices):
         LABEL = "label", _("Label")
         CHARTER = "charter", _("Charter")
@@ -119,6 +121,8 @@ class LabelPage(BasePage):
     tags = ClusterTaggableManager(through=LabelTag, blank=True, help_text=_("Free keywords."))
 
     content_panels = BasePage.content_panels + [
+        PictureMixin.picture_panel,
+        ReviewedMixin.review_panel,
         MultiFieldPanel(
             [
                 FieldPanel("kind"),

@@ -16,6 +16,7 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock, DocumentBlock
 from core.listings import ListingIndexMixin
 from core.pages import BasePage
+from core.pictures import PictureMixin
 from core.structured_data import (
     REPLAY_POSTER,
     absolute_static_url,
@@ -126,7 +127,7 @@ def validate_time_code(value: str) -> None:
         )
 
 
-class ReplayPage(BasePage):
+class ReplayPage(PictureMixin, BasePage):
     class Language(models.TextChoices):
         FRENCH = "fr", _("French")
         ENGLISH = "en", _("English")
@@ -179,6 +180,7 @@ class ReplayPage(BasePage):
     tags = ClusterTaggableManager(through=ReplayTag, blank=True, help_text=_("Free keywords."))
 
     content_panels = BasePage.content_panels + [
+        PictureMixin.picture_panel,
         FieldPanel("meeting_day"),
         MultiFieldPanel(
             [FieldPanel("video_url"), FieldRowPanel([FieldPanel("duration"), FieldPanel("language")])],

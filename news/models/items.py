@@ -18,6 +18,7 @@ from core.blocks import BodyStreamBlock
 from core.facets import Facet, FacetedSearch
 from core.listings import ListingIndexMixin
 from core.pages import BasePage
+from core.pictures import PictureMixin
 from core.visibility import visible
 from knowledge.taxonomy import DEPARTMENT_FACET, THEME_FACET, Department, Theme
 
@@ -112,7 +113,7 @@ class NewsIndexPage(RoutablePageMixin, ListingIndexMixin, BasePage):
         return self.route_responses["atom"](self, request)
 
 
-class NewsItemPage(BasePage):
+class NewsItemPage(PictureMixin, BasePage):
     class Kind(models.TextChoices):
         ARTICLE = "article", _("Network article")
         WATCH = "watch", _("Sector watch")
@@ -168,21 +169,6 @@ class NewsItemPage(BasePage):
     source_url = models.URLField(
         _("source address"), blank=True, help_text=_("For a watch item: the address of the original news.")
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("image"),
-        help_text=_("Optional: shown on the page and in link previews on social networks."),
-    )
-    image_alt = models.CharField(
-        _("image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it."),
-    )
     body = StreamField(
         BodyStreamBlock(),
         blank=True,
@@ -202,7 +188,7 @@ class NewsItemPage(BasePage):
             [FieldPanel("source_name"), FieldPanel("source_url")],
             heading=_("Source (watch items)"),
         ),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        PictureMixin.picture_panel,
         FieldPanel("body"),
     ]
     search_fields = BasePage.search_fields + [
@@ -242,15 +228,6 @@ class NewsItemPage(BasePage):
                 errors["summary"] = _("A watch item needs the editor's summary.")
             if errors:
                 raise ValidationError(errors)
-        if self.image_id and not self.image_alt:
-            raise ValidationError({"image_alt": _("Describe the image.")})
-
-    def social_image(self):
-        return self.image
-
-    @property
-    def social_image_alt(self):
-        return self.image_alt
 
     def json_ld(self, request=None):
         data = super().json_ld(request)

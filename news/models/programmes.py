@@ -21,6 +21,7 @@ from agenda.models import EventPage, Programme
 from core.blocks.text import RICH_TEXT_FEATURES, QuoteBlock
 from core.listings import ListingIndexMixin
 from core.pages import BasePage
+from core.pictures import PictureMixin
 from core.structured_data import organization, plain_text
 from core.translation import linked_pages
 from core.visibility import visible
@@ -46,7 +47,7 @@ class TestimoniesBlock(blocks.StreamBlock):
         label = _("Testimonies")
 
 
-class ProgrammePage(BasePage):
+class ProgrammePage(PictureMixin, BasePage):
     offer = RichTextField(
         _("what it offers"),
         features=RICH_TEXT_FEATURES,
@@ -94,6 +95,7 @@ class ProgrammePage(BasePage):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
 
     content_panels = BasePage.content_panels + [
+        PictureMixin.picture_panel,
         FieldPanel("offer"),
         FieldPanel("eligibility"),
         MultiFieldPanel([FieldPanel("format_description"), FieldPanel("length")], heading=_("Format")),

@@ -303,6 +303,8 @@ def upload_image(client, name, content):
         reverse("wagtailimages:add"),
         {
             "title": "Essai",
+            # Every picture says what it shows (core/image_forms.py).
+            "description": "Une façade en tuffeau",
             "collection": Collection.get_first_root_node().pk,
             "file": SimpleUploadedFile(name, content),
         },

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from wagtail.images.models import Image
+from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from tests.factories.news import news_index, news_item
@@ -35,10 +35,10 @@ def test_every_page_says_its_title_description_address_and_language(client, home
 
 
 def test_a_page_with_an_image_shows_it_in_previews(client, home_page, taxonomy):
-    image = Image.objects.create(title="Chantier", file=get_test_image_file(size=(1600, 900)))
-    item = news_item(
-        news_index(home_page), title="Un chantier", image=image, image_alt="Des tailleurs au travail"
+    image = get_image_model().objects.create(
+        title="Chantier", description="Des tailleurs au travail", file=get_test_image_file(size=(1600, 900))
     )
+    item = news_item(news_index(home_page), title="Un chantier", image=image)
     tags, _soup = meta(client.get(item.url))
     assert tags["og:type"] == "article"
     assert tags["twitter:card"] == "summary_large_image"

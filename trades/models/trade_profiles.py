@@ -14,6 +14,8 @@ from core.blocks import BodyStreamBlock
 from core.listings import ListingIndexMixin
 from core.pagecache import expires_with
 from core.pages import BasePage
+from core.pictures import PictureMixin
+from core.reviews import ReviewedMixin
 from core.structured_data import page_basics
 from core.translation import linked_pages, localized, pages_linking_to
 from core.visibility import visible_ids
@@ -63,7 +65,7 @@ class TradeProfileTag(TaggedItemBase):
     )
 
 
-class TradeProfilePage(BasePage):
+class TradeProfilePage(PictureMixin, ReviewedMixin, BasePage):
     class RegionalStatus(models.TextChoices):
         RECRUITING = "recruiting", _("Recruiting")
         ENDANGERED = "endangered", _("Rare or endangered")
@@ -183,6 +185,8 @@ class TradeProfilePage(BasePage):
     )
 
     content_panels = BasePage.content_panels + [
+        PictureMixin.picture_panel,
+        ReviewedMixin.review_panel,
         MultiFieldPanel(
             [FieldPanel("name_feminine"), FieldPanel("synonyms"), FieldPanel("hook")], heading=_("Names")
         ),

@@ -25,6 +25,7 @@ DEMO_BUILDERS = [
     "news.demo:build",
     "news.demo:build_newsletter",
     "home.demo:feature_trades",
+    "home.demo:attach_pictures",
     "home.demo_english:build",
 ]
 

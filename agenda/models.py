@@ -65,7 +65,10 @@ class Programme(models.TextChoices):
     CULTURDIAG = "culturdiag", "Culturdiag"
 
 
-# The search page's facet of the working groups (the agenda's own filters: agenda/filters.py).
+# The search page's facets of events (the agenda's own filters, on the same engine: views.agenda_facets).
+EVENT_KIND_FACET = SearchFacet("event-kind", _("Kind of event"), order=80, choices=tuple(EventKind.choices))
+ATTENDANCE_FACET = SearchFacet("attendance", _("Attendance"), order=81, choices=tuple(AttendanceMode.choices))
+PROGRAMME_FACET = SearchFacet("programme", _("Programme"), order=82, choices=tuple(Programme.choices))
 GROUP_FACET = SearchFacet(
     "group", _("Working group"), order=83, pages="agenda.WorkingGroupPage", sort_field="title"
 )
@@ -291,6 +294,9 @@ class EventPage(RoutablePageMixin, BasePage):
         DEPARTMENT_FACET.on("department__slug"),
         AUDIENCE_FACET.on("audiences__slug"),
         GROUP_FACET.on("working_group"),
+        EVENT_KIND_FACET.on("kind"),
+        ATTENDANCE_FACET.on("attendance_mode"),
+        PROGRAMME_FACET.on("programme_name"),
     ]
 
     class Meta:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +131,17 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("ical/", name="feed")
     def feed_view(self, request):
         return views.calendar_feed(request, self.events(), self.title)
+
+    @path("programme/<str:programme>/ical/", name="programme_feed")
+    def programme_feed_view(self, request, programme):
+        """The feed of one programme's events (news' programme pages link to it by its value)."""
+        if programme not in Programme.values:
+            raise Http404(_("No such programme."))
+        name = f"{self.title} – {Programme(programme).label}"  # noqa: RUF001 (the typographic dash)
+        return views.calendar_feed(request, self.events().filter(programme_name=programme), name)
+
+    def programme_feed_url(self, programme: str) -> str:
+        return self.url + self.reverse_subpage("programme_feed", kwargs={"programme": programme})
 
 
 class EventPage(RoutablePageMixin, BasePage):

@@ -67,7 +67,12 @@ def agenda_listing(request, index, *, past: bool):
     faceted = FacetedSearch.over(events, agenda_facets(index, events.model), request.GET)
     shown = list(faceted.filtered().order_by(*(("-start", "title") if past else ("start", "title")))[:200])
     context = index.get_context(request)
+    # One programme chosen: its own feed is offered beside the whole agenda's.
+    programme_feed = None
+    if len(chosen := faceted.selected.get("programme", [])) == 1:
+        programme_feed = (faceted.choices["programme"][chosen[0]], index.programme_feed_url(chosen[0]))
     context.update(
+        programme_feed=programme_feed,
         events=shown,
         past=past,
         faceted=faceted,

@@ -2,6 +2,7 @@
 the .ics and the iCal feeds, in constant queries."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -188,3 +189,28 @@ def test_the_event_page_lists_the_replays_of_its_meeting_day(client, home_page, 
     page = client.get(event.url).content.decode()
     assert replay.title in page
     assert json.dumps(replay.url)[1:-1] in page
+
+
+@pytest.mark.django_db
+def test_each_programme_has_its_feed_linked_from_the_agenda_filtered_by_it(client, agenda):
+    trajet = EventPageFactory(parent=agenda, title="Journée TRAJET", programme_name="trajet")
+    EventPageFactory(parent=agenda, title="Journée Culturdiag", programme_name="culturdiag")
+    EventPageFactory(parent=agenda, title="Assemblée générale")
+    EventPageFactory(parent=agenda, title="TRAJET en brouillon", programme_name="trajet", live=False)
+    feed_url = agenda.url + "programme/trajet/ical/"
+    response = client.get(feed_url)
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    feed = Calendar.from_ical(response.content)
+    [item] = feed.walk("VEVENT")
+    assert str(item["SUMMARY"]) == "Journée TRAJET"
+    assert str(feed["X-WR-CALNAME"]) == "Agenda – TRAJET"  # noqa: RUF001 (the typographic dash)
+    # The same unique id as in the event's own file and the whole agenda's feed.
+    assert str(item["UID"]) == trajet.calendar_uid()
+    [own] = Calendar.from_ical(client.get(trajet.url + "ics/").content).walk("VEVENT")
+    assert str(own["UID"]) == str(item["UID"])
+    assert client.get(agenda.url + "programme/inconnu/ical/").status_code == 404
+
+    filtered = client.get(agenda.url, {"programme": "trajet"}).content.decode()
+    [link] = re.findall(rf'<a href="{re.escape(feed_url)}">([^<]*)</a>', filtered)
+    assert "TRAJET" in link
+    assert "programme/" not in client.get(agenda.url).content.decode()

@@ -300,6 +300,8 @@ class EventPage(RoutablePageMixin, BasePage):
     override_translatable_fields = [SynchronizedField("meeting_day"), SynchronizedField("working_group")]
     parent_page_types = ["agenda.EventIndexPage"]
     subpage_types = []
+    # What the page shows of its place, in the query of the page (core.routing).
+    serve_select_related = ("commune", "department")
     kind_label = _("Event")
     search_kind = "event"
     search_facets = [
@@ -367,6 +369,13 @@ class EventPage(RoutablePageMixin, BasePage):
     def place_label(self) -> str:
         parts = [self.venue, self.address, self.commune.name if self.commune_id else ""]
         return ", ".join(part for part in parts if part)
+
+    @property
+    def map_point(self) -> str:
+        """« latitude,longitude » of the commune's centre, for the map ("" when it has none)."""
+        if not self.has_place or not self.commune_id or self.commune.latitude is None:
+            return ""
+        return f"{float(self.commune.latitude):.5f},{float(self.commune.longitude):.5f}"
 
     def notified_addresses(self) -> list[str]:
         return [line.strip() for line in self.notify_emails.splitlines() if line.strip()]

@@ -3,6 +3,7 @@ them, so that the models can."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -124,6 +125,8 @@ def event_context(request, event, form=None, **extra):
         ics_url=event.url + event.reverse_subpage("ics"),
         register_url=event.url + event.reverse_subpage("register"),
         group=group,
+        map_tile_url=settings.MAP_TILE_URL,
+        map_tile_attribution=settings.MAP_TILE_ATTRIBUTION,
         **extra,
     )
     return context

@@ -12,6 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from agenda.models import EventQuestion, EventStatus
+from tests.factories import actors as actor_factories
 from tests.factories import knowledge as knowledge_factories
 from tests.factories.agenda import (
     EventIndexPageFactory,
@@ -19,7 +20,7 @@ from tests.factories.agenda import (
     WorkingGroupIndexPageFactory,
     WorkingGroupPageFactory,
 )
-from tests.helpers import json_ld_blocks
+from tests.helpers import fetched_resources, json_ld_blocks
 
 # Wagtail's routing, the chrome and the view restrictions take most; none grows with content.
 MAX_QUERIES_PER_PAGE = 22
@@ -214,3 +215,21 @@ def test_each_programme_has_its_feed_linked_from_the_agenda_filtered_by_it(clien
     [link] = re.findall(rf'<a href="{re.escape(feed_url)}">([^<]*)</a>', filtered)
     assert "TRAJET" in link
     assert "programme/" not in client.get(agenda.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_event_map_is_offered_and_loads_nothing_until_the_visitor_asks(client, agenda):
+    saumur = actor_factories.communes()["Saumur"]
+    event = EventPageFactory(parent=agenda, venue="Abbaye royale", commune=saumur)
+    html = client.get(event.url).content.decode()
+    assert f'data-point="{float(saumur.latitude):.5f},{float(saumur.longitude):.5f}"' in html
+    assert 'data-label="Abbaye royale, Rue Saint-Jean-de-l&#x27;Habit, Saumur"' in html
+    assert '<button type="button" class="button" id="event-map-button" hidden>' in html
+    fetched = fetched_resources(html).fetched
+    assert "/static/dist/js/map.js" in fetched
+    assert [url for url in fetched if url.startswith("http")] == []
+
+    online = EventPageFactory(parent=agenda, attendance_mode="online", commune=saumur)
+    online_html = client.get(online.url).content.decode()
+    assert "data-place-map" not in online_html
+    assert "map.js" not in online_html

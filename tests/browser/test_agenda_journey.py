@@ -65,3 +65,27 @@ def test_a_cancellation_on_a_full_event_promotes_the_first_waiting_who_is_told(
 
     promoted = live_mail_server.wait_for_mail_to("participant4@example.org")
     assert list(live_mail_server.attachments(promoted[0])) == ["evenement.ics"]
+
+
+def test_the_event_map_asks_the_tile_server_nothing_until_the_visitor_asks(desktop, live_site):
+    own = urlsplit(live_site.url).netloc
+    requests = []
+    desktop.on("request", lambda request: requests.append(request.url))
+    desktop.goto(OPEN_EVENT)
+    desktop.wait_for_load_state("networkidle")
+
+    def third_party():
+        return [url for url in requests if urlsplit(url).netloc not in {own, ""} and not url.startswith("data:")]
+
+    assert third_party() == []
+    assert desktop.locator(".leaflet-container").count() == 0
+    button = desktop.locator("#event-map-button")
+    assert button.is_visible()
+    button.click()
+    marker = desktop.locator("#event-map .leaflet-marker-icon")
+    marker.wait_for()
+    assert not button.is_visible()
+    assert marker.get_attribute("title").endswith("Saumur")
+    desktop.wait_for_load_state("networkidle")
+    assert third_party(), "showing the map should have asked the tile server for its images"
+    assert "IGN ADMIN EXPRESS, INSEE" in desktop.locator("#event-map .leaflet-control-attribution").inner_text()

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import IMPORT_PERMISSION, ImportActorsView
-from .models import Commune, WorkingGroup
+from .models import Commune
 
 
 class CommuneViewSet(SnippetViewSet):
@@ -19,18 +19,11 @@ class CommuneViewSet(SnippetViewSet):
     list_filter = ["department_code"]
 
 
-class WorkingGroupViewSet(SnippetViewSet):
-    model = WorkingGroup
-    icon = "group"
-    menu_label = _("Working groups")
-    list_display = ["name", "slug"]
-
-
 class DirectoryGroup(SnippetViewSetGroup):
     menu_label = _("Directory")
     menu_icon = "group"
     menu_order = 320
-    items = [WorkingGroupViewSet, CommuneViewSet]
+    items = [CommuneViewSet]
 
 
 register_snippet(DirectoryGroup)

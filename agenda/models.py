@@ -500,15 +500,6 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
     referent_email = models.EmailField(
         _("referent's address"), help_text=_("Receives the « join this group » requests. Never shown.")
     )
-    legacy_group = models.ForeignKey(
-        "actors.WorkingGroup",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="pages",
-        verbose_name=_("former working group"),
-        help_text=_("The directory's former list entry whose actor links this page took over."),
-    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("objectives"),
@@ -526,7 +517,7 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
         ),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("objectives")]
-    override_translatable_fields = [SynchronizedField("legacy_group"), SynchronizedField("referent_email")]
+    override_translatable_fields = [SynchronizedField("referent_email")]
     parent_page_types = ["agenda.WorkingGroupIndexPage"]
     subpage_types = []
     kind_label = _("Working group")

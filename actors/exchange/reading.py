@@ -94,6 +94,10 @@ def records(text: str, delimiter: str):
             line -= 1  # a blank line is no row
 
 
+# The working groups' column of files exported before the groups became the agenda's pages.
+RETIRED_GROUPS_COLUMN = "groupes_de_travail"
+
+
 def check_header(header: list[str], delimiter: str) -> None:
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
@@ -103,6 +107,14 @@ def check_header(header: list[str], delimiter: str) -> None:
                 "%(missing)s. Expected columns: %(expected)s."
             )
             % {"separator": delimiter, "missing": ", ".join(missing), "expected": ", ".join(COLUMNS)}
+        )
+    if RETIRED_GROUPS_COLUMN in header:
+        raise ImportFileError(
+            _(
+                "The column « %(column)s » is no longer read: the members of a working group are chosen "
+                "on the group's own page (Pages > Working groups). Remove the column and import again."
+            )
+            % {"column": RETIRED_GROUPS_COLUMN}
         )
     unknown = [column for column in header if column not in COLUMNS]
     if unknown:

@@ -249,7 +249,10 @@ class EventPage(RoutablePageMixin, BasePage):
     notify_emails = models.TextField(
         _("organisers' addresses"),
         blank=True,
-        help_text=_("One per line: told when the event is 80 % and 100 % full. Never shown."),
+        help_text=_(
+            "One per line: told when the event is 80 % and 100 % full, with the organisers' contact "
+            "addresses. Never shown."
+        ),
     )
 
     content_panels = BasePage.content_panels + [
@@ -378,7 +381,16 @@ class EventPage(RoutablePageMixin, BasePage):
         return f"{float(self.commune.latitude):.5f},{float(self.commune.longitude):.5f}"
 
     def notified_addresses(self) -> list[str]:
-        return [line.strip() for line in self.notify_emails.splitlines() if line.strip()]
+        """Who is told when the event fills: the addresses of ``notify_emails``, then the contact
+        address of each organiser actor that has one (never shown; each address once)."""
+        addresses = [line.strip() for line in self.notify_emails.splitlines() if line.strip()]
+        if self.pk is not None:
+            organisers = self.organisers.exclude(contact_email="").order_by("title")
+            addresses += organisers.values_list("contact_email", flat=True)
+        unique = {}
+        for address in addresses:
+            unique.setdefault(address.lower(), address)
+        return list(unique.values())
 
     def calendar_uid(self) -> str:
         """Stable across edits, moves and renames: the page's id and the site's domain."""

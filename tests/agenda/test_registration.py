@@ -238,7 +238,13 @@ def test_the_organiser_actors_contact_addresses_are_told_too(
     saumur = actor_factories.communes()["Saumur"]
     department = taxonomy["Department"]["maine-et-loire"]
     with_address = actor_factories.actor(
-        directory, saumur, department, "Abbaye", slug="abbaye", contact_email="Accueil@abbaye.example.org"
+        directory,
+        saumur,
+        department,
+        "Abbaye",
+        slug="abbaye",
+        contact_email="Accueil@abbaye.example.org",
+        contact_may_be_published=True,
     )
     without_address = actor_factories.actor(directory, saumur, department, "Atelier", slug="atelier")
     event = EventPageFactory(

@@ -1,4 +1,5 @@
-"""Demo: the directory page, the working groups and the actors of fixtures/demo/actors.csv.
+"""Demo: the directory page and the actors of fixtures/demo/actors.csv (the working groups and
+their members are the agenda's: agenda/demo.py).
 
 The actors go through the same importer as editors' files. Organisations named in public sources
 sit at their commune's centre; the craft companies are fictional, and the page says it is demo
@@ -9,22 +10,12 @@ does not (yet) have is left out, and reported, rather than failing the whole dem
 import csv
 import io
 
-from core.demo_tools import DEMO_DIR, ensure_page, ensure_term, site_home_page
+from core.demo_tools import DEMO_DIR, ensure_page, site_home_page
 from trades.models import OpportunityPage
 
 from .exchange import COLUMNS, LIST_SEPARATOR, RELATION_COLUMNS, import_actors, known_slugs
-from .models import ActorDirectoryPage, WorkingGroup
+from .models import ActorDirectoryPage
 
-WORKING_GROUPS = [
-    (
-        "transmission",
-        "Transmission des savoir-faire",
-        "Faire connaître les métiers et accueillir des apprentis.",
-    ),
-    ("formation-emploi", "Formation et emploi", "Relier les écoles, les entreprises et les jeunes."),
-    ("bati-ancien", "Bâti ancien", "Bonnes pratiques de restauration du bâti ancien."),
-    ("mediation", "Médiation et publics", "Faire découvrir le patrimoine et ses métiers au public."),
-]
 DIRECTORY_INTRO = (
     "<p>Qui fait quoi, et où : écoles, entreprises, associations, collectivités, services de l'État, "
     "musées et sites du patrimoine en Pays de la Loire. Filtrez la liste ; la carte montre les mêmes "
@@ -69,10 +60,6 @@ def link_opportunity_hosts(directory) -> None:
 
 def build() -> int:
     created = 0
-    for slug, name, description in WORKING_GROUPS:
-        if not WorkingGroup.objects.filter(slug=slug, locale__language_code="fr").exists():
-            ensure_term(WorkingGroup, slug, name=name, description=description)
-            created += 1
     directory, was_created = ensure_page(
         site_home_page(),
         ActorDirectoryPage,

@@ -17,7 +17,6 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from core.blocks.text import RICH_TEXT_FEATURES
@@ -87,31 +86,6 @@ class Commune(models.Model):
             and not in_region(float(self.latitude), float(self.longitude))
         ):
             raise ValidationError(_("The centre must be inside Pays de la Loire."))
-
-
-class WorkingGroup(TranslatableMixin, models.Model):
-    """A working group of the network that actors join (e.g. « Transmission des savoir-faire »)."""
-
-    name = models.CharField(_("name"), max_length=150, help_text=_("As visitors will read it."))
-    slug = models.SlugField(
-        _("slug"), max_length=150, help_text=_("Used in the import file. Lower case, no accents, dashes.")
-    )
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("Optional: what the group does.")
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("working group")
-        verbose_name_plural = _("working groups")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_workinggroup_slug_per_locale")
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class ActorDirectoryPage(RoutablePageMixin, BasePage):
@@ -305,13 +279,6 @@ class ActorPage(PictureMixin, BasePage):
         verbose_name=_("know-how practised"),
         help_text=_("Techniques the actor practises or passes on."),
     )
-    working_groups = ParentalManyToManyField(
-        WorkingGroup,
-        blank=True,
-        related_name="members",
-        verbose_name=_("working groups"),
-        help_text=_("The network's working groups the actor takes part in."),
-    )
 
     content_panels = BasePage.content_panels + [
         PictureMixin.picture_panel,
@@ -344,7 +311,6 @@ class ActorPage(PictureMixin, BasePage):
                 FieldPanel("trades_practised"),
                 FieldPanel("labels"),
                 FieldPanel("know_how"),
-                FieldPanel("working_groups"),
             ],
             heading=_("What the actor does"),
         ),
@@ -396,6 +362,17 @@ class ActorPage(PictureMixin, BasePage):
     @property
     def visible_know_how(self):
         return self.visible_links("know_how")
+
+    @property
+    def visible_working_groups(self):
+        """The network's working groups the actor is a member of, in the page's language.
+
+        The groups are the agenda's pages (their ``members``; this app does not import the agenda):
+        a translated group keeps its source's member links, so the actor is matched by its
+        translation key. One query."""
+        group_model = self._meta.get_field("member_of_groups").related_model
+        groups = group_model.objects.filter(members__translation_key=self.translation_key)
+        return visible(groups, self.locale_id).distinct().order_by("title")
 
     @property
     def open_opportunities(self):

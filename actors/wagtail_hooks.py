@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from core.desk import DeskPanel, desk, page_permission
 
 from .admin_views import IMPORT_PERMISSION, ImportActorsView
-from .models import ActorPage, Commune, WorkingGroup
+from .models import ActorPage, Commune
 
 
 class CommuneViewSet(SnippetViewSet):
@@ -27,18 +27,11 @@ class CommuneViewSet(SnippetViewSet):
     list_filter = ["department_code"]
 
 
-class WorkingGroupViewSet(SnippetViewSet):
-    model = WorkingGroup
-    icon = "group"
-    menu_label = _("Working groups")
-    list_display = ["name", "slug"]
-
-
 class DirectoryGroup(SnippetViewSetGroup):
     menu_label = _("Directory")
     menu_icon = "group"
     menu_order = 320
-    items = [WorkingGroupViewSet, CommuneViewSet]
+    items = [CommuneViewSet]
 
 
 register_snippet(DirectoryGroup)

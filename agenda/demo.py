@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from actors.models import ActorPage, Commune, WorkingGroup
-from core.demo_tools import ensure_page, french, site_home_page
+from actors.models import ActorPage, Commune
+from core.demo_tools import DEMO_DIR, ensure_page, french, read_csv, site_home_page
 from knowledge.models import MeetingDay
 from knowledge.taxonomy import Department, Theme
 
@@ -42,7 +42,6 @@ GROUPS = [
         ),
         "rhythm": "Plusieurs réunions par an",
         "founders_text": "Patrimoine-Environnement, les Petites Cités de Caractère et la CAPEB régionale",
-        "legacy": "bati-ancien",
     },
     {
         "slug": "patrimoine-industriel-technique",
@@ -54,7 +53,6 @@ GROUPS = [
         ),
         "rhythm": "Une réunion par trimestre, sur place et à distance",
         "founders_text": "la Maison des Hommes et des Techniques et le musée Espace Air Passion",
-        "legacy": "mediation",
     },
     {
         "slug": "jeunes-pros",
@@ -70,7 +68,6 @@ GROUPS = [
         ),
         "rhythm": "Selon les projets",
         "founders_text": "",
-        "legacy": "formation-emploi",
     },
     {
         "slug": "patrimoine-culturel-immateriel",
@@ -84,7 +81,6 @@ GROUPS = [
         ),
         "rhythm": "Deux à trois réunions par an",
         "founders_text": "",
-        "legacy": "transmission",
     },
 ]
 
@@ -144,9 +140,14 @@ def build() -> int:
     )
     created += was_created
     groups = {}
+    # The member structures of each group: fixtures/demo/working_group_members.csv (by actor name).
+    members_by_group = {}
+    for row in read_csv(DEMO_DIR / "working_group_members.csv"):
+        members_by_group.setdefault(row["groupe"], []).append(row["acteur"])
     for entry in GROUPS:
-        legacy = WorkingGroup.objects.filter(slug=entry["legacy"], locale=french()).first()
-        members = list(ActorPage.objects.filter(working_groups=legacy)) if legacy else []
+        members = list(
+            ActorPage.objects.filter(locale=french(), title__in=members_by_group.get(entry["slug"], []))
+        )
         summary = entry["summary"]
         if entry["founders_text"]:
             summary = f"{summary} Lancé par {entry['founders_text']}."[:300]

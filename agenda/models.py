@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +67,10 @@ class Programme(models.TextChoices):
     CULTURDIAG = "culturdiag", "Culturdiag"
 
 
-# The search page's facet of the working groups (the agenda's own filters: agenda/filters.py).
+# The search page's facets of events (the agenda's own filters, on the same engine: views.agenda_facets).
+EVENT_KIND_FACET = SearchFacet("event-kind", _("Kind of event"), order=80, choices=tuple(EventKind.choices))
+ATTENDANCE_FACET = SearchFacet("attendance", _("Attendance"), order=81, choices=tuple(AttendanceMode.choices))
+PROGRAMME_FACET = SearchFacet("programme", _("Programme"), order=82, choices=tuple(Programme.choices))
 GROUP_FACET = SearchFacet(
     "group", _("Working group"), order=83, pages="agenda.WorkingGroupPage", sort_field="title"
 )
@@ -128,6 +132,17 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("ical/", name="feed")
     def feed_view(self, request):
         return views.calendar_feed(request, self.events(), self.title)
+
+    @path("programme/<str:programme>/ical/", name="programme_feed")
+    def programme_feed_view(self, request, programme):
+        """The feed of one programme's events (news' programme pages link to it by its value)."""
+        if programme not in Programme.values:
+            raise Http404(_("No such programme."))
+        name = f"{self.title} – {Programme(programme).label}"  # noqa: RUF001 (the typographic dash)
+        return views.calendar_feed(request, self.events().filter(programme_name=programme), name)
+
+    def programme_feed_url(self, programme: str) -> str:
+        return self.url + self.reverse_subpage("programme_feed", kwargs={"programme": programme})
 
 
 class EventPage(PictureMixin, RoutablePageMixin, BasePage):
@@ -235,7 +250,10 @@ class EventPage(PictureMixin, RoutablePageMixin, BasePage):
     notify_emails = models.TextField(
         _("organisers' addresses"),
         blank=True,
-        help_text=_("One per line: told when the event is 80 % and 100 % full. Never shown."),
+        help_text=_(
+            "One per line: told when the event is 80 % and 100 % full, with the organisers' contact "
+            "addresses. Never shown."
+        ),
     )
 
     content_panels = BasePage.content_panels + [
@@ -287,12 +305,17 @@ class EventPage(PictureMixin, RoutablePageMixin, BasePage):
     override_translatable_fields = [SynchronizedField("meeting_day"), SynchronizedField("working_group")]
     parent_page_types = ["agenda.EventIndexPage"]
     subpage_types = []
+    # What the page shows of its place, in the query of the page (core.routing).
+    serve_select_related = ("commune", "department")
     kind_label = _("Event")
     search_kind = "event"
     search_facets = [
         DEPARTMENT_FACET.on("department__slug"),
         AUDIENCE_FACET.on("audiences__slug"),
         GROUP_FACET.on("working_group"),
+        EVENT_KIND_FACET.on("kind"),
+        ATTENDANCE_FACET.on("attendance_mode"),
+        PROGRAMME_FACET.on("programme_name"),
     ]
 
     class Meta:
@@ -352,8 +375,24 @@ class EventPage(PictureMixin, RoutablePageMixin, BasePage):
         parts = [self.venue, self.address, self.commune.name if self.commune_id else ""]
         return ", ".join(part for part in parts if part)
 
+    @property
+    def map_point(self) -> str:
+        """« latitude,longitude » of the commune's centre, for the map ("" when it has none)."""
+        if not self.has_place or not self.commune_id or self.commune.latitude is None:
+            return ""
+        return f"{float(self.commune.latitude):.5f},{float(self.commune.longitude):.5f}"
+
     def notified_addresses(self) -> list[str]:
-        return [line.strip() for line in self.notify_emails.splitlines() if line.strip()]
+        """Who is told when the event fills: the addresses of ``notify_emails``, then the contact
+        address of each organiser actor that has one (never shown; each address once)."""
+        addresses = [line.strip() for line in self.notify_emails.splitlines() if line.strip()]
+        if self.pk is not None:
+            organisers = self.organisers.exclude(contact_email="").order_by("title")
+            addresses += organisers.values_list("contact_email", flat=True)
+        unique = {}
+        for address in addresses:
+            unique.setdefault(address.lower(), address)
+        return list(unique.values())
 
     def calendar_uid(self) -> str:
         """Stable across edits, moves and renames: the page's id and the site's domain."""
@@ -475,15 +514,6 @@ class WorkingGroupPage(PictureMixin, RoutablePageMixin, BasePage):
     referent_email = models.EmailField(
         _("referent's address"), help_text=_("Receives the « join this group » requests. Never shown.")
     )
-    legacy_group = models.ForeignKey(
-        "actors.WorkingGroup",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="pages",
-        verbose_name=_("former working group"),
-        help_text=_("The directory's former list entry whose actor links this page took over."),
-    )
 
     content_panels = BasePage.content_panels + [
         PictureMixin.picture_panel,
@@ -502,7 +532,7 @@ class WorkingGroupPage(PictureMixin, RoutablePageMixin, BasePage):
         ),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("objectives")]
-    override_translatable_fields = [SynchronizedField("legacy_group"), SynchronizedField("referent_email")]
+    override_translatable_fields = [SynchronizedField("referent_email")]
     parent_page_types = ["agenda.WorkingGroupIndexPage"]
     subpage_types = []
     kind_label = _("Working group")

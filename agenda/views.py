@@ -3,6 +3,7 @@ them, so that the models can."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -68,7 +69,12 @@ def agenda_listing(request, index, *, past: bool):
     faceted = FacetedSearch.over(events, agenda_facets(index, events.model), request.GET)
     shown = list(faceted.filtered().order_by(*(("-start", "title") if past else ("start", "title")))[:200])
     context = index.get_context(request)
+    # One programme chosen: its own feed is offered beside the whole agenda's.
+    programme_feed = None
+    if len(chosen := faceted.selected.get("programme", [])) == 1:
+        programme_feed = (faceted.choices["programme"][chosen[0]], index.programme_feed_url(chosen[0]))
     context.update(
+        programme_feed=programme_feed,
         events=attach_pictures(shown),
         past=past,
         faceted=faceted,
@@ -120,6 +126,8 @@ def event_context(request, event, form=None, **extra):
         ics_url=event.url + event.reverse_subpage("ics"),
         register_url=event.url + event.reverse_subpage("register"),
         group=group,
+        map_tile_url=settings.MAP_TILE_URL,
+        map_tile_attribution=settings.MAP_TILE_ATTRIBUTION,
         **extra,
     )
     return context

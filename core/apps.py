@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from .generation import connect_signals
+        from . import generation, tree
 
-        connect_signals()
+        generation.connect_signals()
+        tree.connect_signals()

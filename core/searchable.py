@@ -30,7 +30,9 @@ class SearchFacet:
 
     ``terms`` is the model whose rows are the values (a taxonomy term, by slug), sorted by
     ``sort_field``; ``pages`` a page type whose pages are the values (by their slug in the
-    default language, the same in every language). ``order`` places it on the search page.
+    default language, the same in every language); ``choices`` the (value, label) pairs of a
+    field's choices (a ``TextChoices.choices``: the value stored, its label translated), in
+    their own order. ``order`` places it on the search page.
     """
 
     name: str
@@ -39,6 +41,7 @@ class SearchFacet:
     terms: type | None = None
     pages: type | str | None = None
     sort_field: str = "name"
+    choices: tuple[tuple[str, str], ...] | None = None
 
     def on(self, lookup: str) -> FacetField:
         """This facet, reached from a page type by ``lookup`` (``"self"``: the page itself)."""

@@ -6,7 +6,7 @@ until an editor translates it in the admin, as on a real site. Runs once: when t
 page exists, it does nothing.
 """
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import translate_object, translate_page_subtree
 
@@ -28,22 +28,7 @@ def build() -> int:
     translate_object(home, [english])
     translate_page_subtree(home.pk, [english], None, None)
     apply_glossary(english)
-    recount_children(english)
     return HomePage.objects.filter(locale=english).count()
-
-
-def recount_children(locale: Locale) -> None:
-    """Counts again the children of each page in ``locale``.
-
-    translate_page_subtree saves a translated parent after creating its children, with the child
-    count it had read before them; a page whose strings the glossary does not touch is never
-    saved again, so it keeps 0 and Wagtail finds none of its children (its English pages answered
-    404). The count is the pages one level below, by tree path.
-    """
-    for page in Page.objects.filter(locale=locale).only("path", "depth", "numchild"):
-        children = Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).count()
-        if children != page.numchild:
-            Page.objects.filter(pk=page.pk).update(numchild=children)
 
 
 def apply_glossary(english: Locale) -> None:

@@ -38,7 +38,7 @@ def facet_choices(locale: Locale) -> dict[str, dict[str, str]]:
     locale_ids = {locale.pk, default_locale.pk}
     parts = []
     for facet in facets():
-        if facet is KIND_FACET:
+        if facet is KIND_FACET or facet.choices is not None:
             continue
         page_model = page_model_of(facet)
         if page_model is None:
@@ -67,6 +67,9 @@ def facet_choices(locale: Locale) -> dict[str, dict[str, str]]:
     choices: dict[str, dict[str, str]] = {KIND_FACET.name: kind_choices()}
     for facet in facets():
         if facet is KIND_FACET:
+            continue
+        if facet.choices is not None:  # a field's choices: its labels, in their own order
+            choices[facet.name] = {value: str(label) for value, label in facet.choices}
             continue
         entries = [entry for (name, _key), entry in found.items() if name == facet.name]
         entries.sort(key=lambda entry: str(entry["sort"]).lower())

@@ -55,7 +55,7 @@ def facet_rows(model, page_ids=None) -> list[PageFacetValue]:
     declared = declaration_by_model()[model]
     for field in declared.facet_fields:
         facet = field.facet.name
-        if page_model_of(field.facet) is None:  # a facet of terms: the lookup reaches the slug
+        if page_model_of(field.facet) is None:  # terms or choices: the lookup reaches the value
             values = pages.filter(**{f"{field.lookup}__isnull": False}).values_list("pk", field.lookup)
             rows.update((pk, facet, value) for pk, value in values if value)
             continue

@@ -21,7 +21,7 @@ from knowledge.taxonomy import Department, Domain
 from trades.models import TradeProfilePage
 
 from ..communes import FIVE_DECIMALS
-from ..models import ActorDirectoryPage, ActorPage, WorkingGroup
+from ..models import ActorDirectoryPage, ActorPage
 from .columns import (
     COLUMN_OF_FIELD,
     COLUMN_TABLE,
@@ -44,7 +44,6 @@ RELATED_MODELS = {
     "trades_practised": TradeProfilePage,
     "labels": LabelPage,
     "know_how": KnowHowPage,
-    "working_groups": WorkingGroup,
 }
 # Django enforces a TextField's max_length in forms only: the import checks it the same way.
 TEXT_LIMITS = {

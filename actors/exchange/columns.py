@@ -43,7 +43,6 @@ COLUMN_TABLE = [
     Column("metiers_pratiques", "trades_practised", relation=True),
     Column("labels", "labels", relation=True),
     Column("savoir_faire", "know_how", relation=True),
-    Column("groupes_de_travail", "working_groups", relation=True),
 ]
 
 COLUMNS = [column.name for column in COLUMN_TABLE]

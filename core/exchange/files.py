@@ -155,7 +155,11 @@ def records(text: str, delimiter: str):
             line -= 1  # a blank line is no row
 
 
-def check_header(header: list[str], columns: list[str], required: list[str], separator: str = "") -> None:
+def check_header(
+    header: list[str], columns: list[str], required: list[str], separator: str = "", retired=None
+) -> None:
+    """Refuses a header that lacks a required column, names an unknown one or one twice;
+    ``retired`` maps a column no longer read to the message that says why."""
     missing = [column for column in required if column not in header]
     if missing:
         if separator:
@@ -170,6 +174,9 @@ def check_header(header: list[str], columns: list[str], required: list[str], sep
         raise ImportFileError(
             message % {"separator": separator, "missing": ", ".join(missing), "expected": ", ".join(columns)}
         )
+    for column, message in (retired or {}).items():
+        if column in header:
+            raise ImportFileError(message)
     unknown = [column for column in header if column not in columns]
     if unknown:
         raise ImportFileError(
@@ -181,14 +188,14 @@ def check_header(header: list[str], columns: list[str], required: list[str], sep
         raise ImportFileError(_("Columns named twice: %(columns)s.") % {"columns": ", ".join(repeated)})
 
 
-def read_csv(content: bytes, columns: list[str], required: list[str]) -> list[FileRow]:
+def read_csv(content: bytes, columns: list[str], required: list[str], retired=None) -> list[FileRow]:
     """The rows of a CSV file given as bytes, or ImportFileError with a message an editor understands."""
     check_size(len(content))
     text = decode(content)
     delimiter = delimiter_of(text.splitlines()[0])
     found = records(text, delimiter)
     header = [name.strip().lower() for name in next(found, (1, []))[1]]
-    check_header(header, columns, required, delimiter)
+    check_header(header, columns, required, delimiter, retired)
     return [
         FileRow(line=line, cells=dict(zip(header, cells, strict=False)), extra_cells=len(cells) > len(header))
         for line, cells in found

@@ -16,7 +16,7 @@ from actors.exchange import (
     import_actors,
     write_csv,
 )
-from actors.models import ActorPage, WorkingGroup
+from actors.models import ActorPage
 from actors.views import exported_actors
 from tests.factories import knowledge as knowledge_factories
 from tests.factories import trades as trade_factories
@@ -24,7 +24,6 @@ from tests.factories import trades as trade_factories
 
 @pytest.fixture
 def linked(directory, communes, taxonomy, home_page, trade_index):
-    WorkingGroup.objects.create(slug="transmission", name="Transmission", locale=home_page.locale)
     return {
         "trade": trade_factories.trade(trade_index, taxonomy),
         "label": knowledge_factories.label(knowledge_factories.label_index(home_page), title="Maître d'art"),
@@ -62,7 +61,6 @@ VALID_ROWS = [
         "metiers_pratiques": "tailleur-de-pierre",
         "labels": "maitre-dart",
         "savoir_faire": "enduit-a-la-chaux",
-        "groupes_de_travail": "transmission",
     },
     {
         "nom": "CFA de Laval",
@@ -97,7 +95,6 @@ def test_a_valid_file_creates_published_actors_with_their_links(directory, linke
     assert list(workshop.trades_practised.all()) == [linked["trade"]]
     assert list(workshop.labels.all()) == [linked["label"]]
     assert list(workshop.know_how.all()) == [linked["know_how"]]
-    assert workshop.working_groups.get().slug == "transmission"
     assert workshop.domains.count() == 2
     # Without coordinates: the commune's centre, said to be approximate.
     school = ActorPage.objects.get(title="CFA de Laval")
@@ -329,7 +326,7 @@ def test_a_failure_while_writing_leaves_nothing_of_the_file(directory, linked, m
     second_file = [
         # An update that drops links, then a new actor with links (both written and published),
         # then a new actor whose page, links and revision exist when its publication fails.
-        dict(VALID_ROWS[0], resume="Taille et sculpture.", labels="", groupes_de_travail=""),
+        dict(VALID_ROWS[0], resume="Taille et sculpture.", labels=""),
         {
             "nom": "Musée de la pierre",
             "type": "musee-site",
@@ -344,7 +341,6 @@ def test_a_failure_while_writing_leaves_nothing_of_the_file(directory, linked, m
             "commune": "Angers",
             "departement": "49",
             "metiers_enseignes": "tailleur-de-pierre",
-            "groupes_de_travail": "transmission",
         },
     ]
     with pytest.raises(RuntimeError, match="the database went away"):
@@ -380,6 +376,8 @@ def test_semicolon_files_from_french_spreadsheets_are_read(directory, linked):
         (b"", "vide"),
         (b"Atelier,entreprise,Nantes,44\n", "Manquantes : nom, type, commune, departement"),
         (b"nom,type,commune,departement,couleur\n", "Colonnes inconnues : couleur"),
+        # An export of before the working groups became the agenda's pages: the editor is told why.
+        (b"nom,type,commune,departement,groupes_de_travail\n", "« groupes_de_travail »"),
     ],
 )
 @pytest.mark.django_db

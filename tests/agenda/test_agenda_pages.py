@@ -2,6 +2,7 @@
 the .ics and the iCal feeds, in constant queries."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from agenda.models import EventQuestion, EventStatus
+from tests.factories import actors as actor_factories
 from tests.factories import knowledge as knowledge_factories
 from tests.factories.agenda import (
     EventIndexPageFactory,
@@ -18,7 +20,7 @@ from tests.factories.agenda import (
     WorkingGroupIndexPageFactory,
     WorkingGroupPageFactory,
 )
-from tests.helpers import json_ld_blocks
+from tests.helpers import fetched_resources, json_ld_blocks
 
 # Wagtail's routing, the chrome and the view restrictions take most; none grows with content.
 MAX_QUERIES_PER_PAGE = 22
@@ -188,3 +190,46 @@ def test_the_event_page_lists_the_replays_of_its_meeting_day(client, home_page, 
     page = client.get(event.url).content.decode()
     assert replay.title in page
     assert json.dumps(replay.url)[1:-1] in page
+
+
+@pytest.mark.django_db
+def test_each_programme_has_its_feed_linked_from_the_agenda_filtered_by_it(client, agenda):
+    trajet = EventPageFactory(parent=agenda, title="Journée TRAJET", programme_name="trajet")
+    EventPageFactory(parent=agenda, title="Journée Culturdiag", programme_name="culturdiag")
+    EventPageFactory(parent=agenda, title="Assemblée générale")
+    EventPageFactory(parent=agenda, title="TRAJET en brouillon", programme_name="trajet", live=False)
+    feed_url = agenda.url + "programme/trajet/ical/"
+    response = client.get(feed_url)
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    feed = Calendar.from_ical(response.content)
+    [item] = feed.walk("VEVENT")
+    assert str(item["SUMMARY"]) == "Journée TRAJET"
+    assert str(feed["X-WR-CALNAME"]) == "Agenda – TRAJET"  # noqa: RUF001 (the typographic dash)
+    # The same unique id as in the event's own file and the whole agenda's feed.
+    assert str(item["UID"]) == trajet.calendar_uid()
+    [own] = Calendar.from_ical(client.get(trajet.url + "ics/").content).walk("VEVENT")
+    assert str(own["UID"]) == str(item["UID"])
+    assert client.get(agenda.url + "programme/inconnu/ical/").status_code == 404
+
+    filtered = client.get(agenda.url, {"programme": "trajet"}).content.decode()
+    [link] = re.findall(rf'<a href="{re.escape(feed_url)}">([^<]*)</a>', filtered)
+    assert "TRAJET" in link
+    assert "programme/" not in client.get(agenda.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_event_map_is_offered_and_loads_nothing_until_the_visitor_asks(client, agenda):
+    saumur = actor_factories.communes()["Saumur"]
+    event = EventPageFactory(parent=agenda, venue="Abbaye royale", commune=saumur)
+    html = client.get(event.url).content.decode()
+    assert f'data-point="{float(saumur.latitude):.5f},{float(saumur.longitude):.5f}"' in html
+    assert 'data-label="Abbaye royale, Rue Saint-Jean-de-l&#x27;Habit, Saumur"' in html
+    assert '<button type="button" class="button" id="event-map-button" hidden>' in html
+    fetched = fetched_resources(html).fetched
+    assert "/static/dist/js/map.js" in fetched
+    assert [url for url in fetched if url.startswith("http")] == []
+
+    online = EventPageFactory(parent=agenda, attendance_mode="online", commune=saumur)
+    online_html = client.get(online.url).content.decode()
+    assert "data-place-map" not in online_html
+    assert "map.js" not in online_html

@@ -14,6 +14,7 @@ from agenda import registrations
 from agenda.models import EventQuestion
 from agenda.registrations import Registration
 from conftest import skip_unless_postgres
+from tests.factories import actors as actor_factories
 from tests.factories.agenda import EventIndexPageFactory, EventPageFactory, RegistrationFactory
 
 
@@ -227,3 +228,44 @@ def test_a_double_cancel_promotes_only_once(event):
     waiting[0].refresh_from_db()
     waiting[1].refresh_from_db()
     assert (waiting[0].status, waiting[1].status) == ("confirmed", "waiting")
+
+
+@pytest.mark.django_db
+def test_the_organiser_actors_contact_addresses_are_told_too(
+    client, home_page, agenda, taxonomy, smtp_server
+):
+    directory = actor_factories.directory(home_page)
+    saumur = actor_factories.communes()["Saumur"]
+    department = taxonomy["Department"]["maine-et-loire"]
+    with_address = actor_factories.actor(
+        directory,
+        saumur,
+        department,
+        "Abbaye",
+        slug="abbaye",
+        contact_email="Accueil@abbaye.example.org",
+        contact_may_be_published=True,
+    )
+    without_address = actor_factories.actor(directory, saumur, department, "Atelier", slug="atelier")
+    event = EventPageFactory(
+        parent=agenda,
+        capacity=2,
+        notify_emails="equipe@example.org",
+        organisers=[with_address, without_address],
+    )
+    register(client, event, email="p1@example.org")
+    register(client, event, email="p2@example.org")
+    messages = smtp_server.wait_for(4)
+    notices = [m for m in messages if m["To"] != "p1@example.org" and m["To"] != "p2@example.org"]
+    # 1 of 2 seats is 50 %: the first notice comes with the second seat, which is 80 % and 100 % at once.
+    assert len(notices) == 2
+    for notice in notices:
+        assert {address.strip() for address in notice["To"].split(",")} == {
+            "equipe@example.org",
+            "Accueil@abbaye.example.org",
+        }
+    assert sorted(str(notice["Subject"]) for notice in notices) == [
+        f"80 % full: {event.title}",
+        f"Full: {event.title}",
+    ]
+    assert "2 of 2 seats are taken" in smtp_server.text(notices[0])

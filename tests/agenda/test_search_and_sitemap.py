@@ -16,6 +16,13 @@ from tests.factories.agenda import (
 def indexed(home_page, taxonomy):
     agenda = EventIndexPageFactory(parent=home_page)
     event = EventPageFactory(parent=agenda, title="Assemblée générale du réseau", kind="general-assembly")
+    EventPageFactory(
+        parent=agenda,
+        title="Assemblée TRAJET en ligne",
+        kind="programme-day",
+        attendance_mode="online",
+        programme_name="trajet",
+    )
     group = WorkingGroupPageFactory(
         parent=WorkingGroupIndexPageFactory(parent=home_page), title="Patrimoine industriel"
     )
@@ -44,3 +51,22 @@ def test_the_sitemap_lists_the_agenda_pages(client, indexed):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert indexed["event"].url in sitemap
     assert indexed["group"].url in sitemap
+
+
+@pytest.mark.django_db
+def test_search_filters_events_by_kind_attendance_and_programme_with_named_choices(client, indexed):
+    page = client.get("/recherche/", {"q": "assemblée"}).content.decode()
+    labels = ["Type d\u2019événement", "Participation", "Dispositif", "Assemblée générale", "En ligne"]
+    for label in [*labels, "TRAJET"]:
+        assert label in page, label
+    by_kind = client.get("/recherche/", {"q": "assemblée", "event-kind": "general-assembly"}).content.decode()
+    assert "Assemblée générale du réseau" in by_kind
+    assert "Assemblée TRAJET en ligne" not in by_kind
+    online = client.get("/recherche/", {"q": "assemblée", "attendance": "online"}).content.decode()
+    assert "Assemblée TRAJET en ligne" in online
+    assert "Assemblée générale du réseau" not in online
+    trajet = client.get("/recherche/", {"q": "assemblée", "programme": "trajet"}).content.decode()
+    assert "Assemblée TRAJET en ligne" in trajet
+    assert "Assemblée générale du réseau" not in trajet
+    unknown = client.get("/recherche/", {"q": "assemblée", "programme": "inconnu"})
+    assert unknown.status_code == 200

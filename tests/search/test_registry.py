@@ -29,7 +29,7 @@ def test_every_declaration_of_the_site_resolves(fresh_registry):
     }  # fmt: skip
     assert [facet.name for facet in fresh_registry.facets()] == [
         "kind", "domain", "material", "department", "audience", "theme",
-        "level", "contract", "label", "group",
+        "level", "contract", "label", "event-kind", "attendance", "programme", "group",
     ]  # fmt: skip
 
 

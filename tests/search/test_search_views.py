@@ -129,7 +129,7 @@ def test_api_has_the_documented_shape(client, trades):
     ]
     assert set(data["facets"]) == {
         "kind", "domain", "material", "department", "audience", "theme",
-        "level", "contract", "label", "group",
+        "level", "contract", "label", "event-kind", "attendance", "programme", "group",
     }  # fmt: skip
     material = {"value": "pierre", "label": "Pierre", "count": 1, "selected": False}
     assert data["facets"]["material"] == [material]

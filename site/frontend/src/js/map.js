@@ -1,4 +1,6 @@
-// The directory's map: the same filtered actors as the list, read from the GeoJSON API.
+// The directory's map: the same filtered actors as the list, read from the GeoJSON API; and the
+// map of one place (an event's commune), drawn only when the visitor asks for it: until the
+// button is pressed nothing is asked of the tile server.
 // Progressive enhancement: without JavaScript the list (the primary content) stays as it is.
 import L from "leaflet";
 import "leaflet.markercluster";
@@ -37,29 +39,37 @@ function popupContent(feature, linkTarget) {
   return wrapper;
 }
 
-function setUpMap(container) {
-  const [south, west, north, east] = container.dataset.bounds.split(",").map(Number);
-  // Zooms and clusters move without animation for visitors who ask their system for less motion.
-  const animate = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+// Zooms and clusters move without animation for visitors who ask their system for less motion.
+const animate = () => !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+// A Leaflet map in ``container``, placed by ``place(map)``, with the tiles of data-tile-url.
+function newMap(container, place) {
   const map = L.map(container, {
     scrollWheelZoom: false,
     keyboard: true,
-    zoomAnimation: animate,
-    fadeAnimation: animate,
-    markerZoomAnimation: animate,
+    zoomAnimation: animate(),
+    fadeAnimation: animate(),
+    markerZoomAnimation: animate(),
   });
-  map.fitBounds([
-    [south, west],
-    [north, east],
-  ]);
+  place(map);
   L.tileLayer(container.dataset.tileUrl, {
     attribution: container.dataset.attribution,
     maxZoom: 18,
   }).addTo(map);
-
   const fallback = container.querySelector(".actor-map__fallback");
   if (fallback) fallback.remove();
-  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, animate });
+  return map;
+}
+
+function setUpMap(container) {
+  const [south, west, north, east] = container.dataset.bounds.split(",").map(Number);
+  const map = newMap(container, (newOne) =>
+    newOne.fitBounds([
+      [south, west],
+      [north, east],
+    ]),
+  );
+  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, animate: animate() });
   const linkTarget = container.dataset.linkTarget || "";
 
   fetch(container.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
@@ -97,3 +107,32 @@ function setUpMap(container) {
 }
 
 document.querySelectorAll("[data-actor-map]").forEach(setUpMap);
+
+// One place: a marker at data-point ("latitude,longitude"), named data-label, drawn on request.
+function showPlace(container) {
+  const [latitude, longitude] = container.dataset.point.split(",").map(Number);
+  const map = newMap(container, (newOne) => newOne.setView([latitude, longitude], 12));
+  const label = container.dataset.label;
+  const popup = document.createElement("span");
+  popup.textContent = label; // text, never markup
+  L.marker([latitude, longitude], { icon, keyboard: true, title: label, alt: label })
+    .bindPopup(popup)
+    .addTo(map);
+  if (container.dataset.communeCredit) map.attributionControl.addAttribution(container.dataset.communeCredit);
+  container.focus();
+}
+
+document.querySelectorAll("[data-place-map]").forEach((container) => {
+  const button = document.getElementById(container.dataset.buttonId);
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener(
+    "click",
+    () => {
+      button.hidden = true;
+      container.hidden = false;
+      showPlace(container);
+    },
+    { once: true },
+  );
+});

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0002_events_from_meeting_days_and_groups'),
+        ('agenda', '0005_organisers_told_when_filling'),
         ('core', '0003_pictures'),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actors', '0004_drop_actorpage_import_key'),
+        ('actors', '0005_remove_working_groups'),
         ('core', '0003_pictures'),
     ]
 

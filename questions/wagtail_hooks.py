@@ -12,7 +12,7 @@ from knowledge.models import Department, Domain, LabelPage, Material
 from trades.models import TradeProfilePage
 
 from . import transitions
-from .admin_views import FiguresView, QuestionDeskView
+from .admin_views import FiguresView, QuestionDeskView, export_figures
 from .models import Question, ResourcePerson
 
 
@@ -93,6 +93,7 @@ def register_desk_urls():
     return [
         path("questions/<int:pk>/desk/", QuestionDeskView.as_view(), name="questions_desk"),
         path("questions/figures/", FiguresView.as_view(), name="questions_figures"),
+        path("questions/figures/export.<str:file_format>", export_figures, name="questions_figures_export"),
     ]
 
 

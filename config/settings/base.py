@@ -363,6 +363,7 @@ TIMER_COMMANDS: list[tuple[str, ...]] = [
     ("purge_registrations",),
     ("send_call_reminders",),
     ("purge_network_life_addresses",),
+    ("retry_newsletter_deliveries",),
 ]
 
 SITE_DESCRIPTION = _(

@@ -218,13 +218,11 @@ FIGURES_FORMATS = {
 
 
 def figures_tables() -> list[tuple[str, list[str], list[list]]]:
-    """The figures as tables of (title, header, rows): what the page shows, ready to export.
-    Numbers stay numbers; every text goes through core.spreadsheet.safe_cell (a theme is named
-    by editors, and a name such as « =HYPERLINK(...) » must stay a text)."""
+    """The figures as tables of (title, header, rows): what the page shows, ready to export."""
     months = figures.monthly(12)
     month_rows = [
         [
-            safe_cell(month.month.strftime("%Y-%m")),
+            month.month.strftime("%Y-%m"),
             month.received,
             month.answered,
             month.median_days if month.median_days is not None else "",
@@ -232,9 +230,7 @@ def figures_tables() -> list[tuple[str, list[str], list[list]]]:
         ]
         for month in reversed(months)
     ]
-    theme_rows = [
-        [safe_cell(str(theme)), count] for theme, count in figures.top_themes(10, since=months[-1].month)
-    ]
+    themes = figures.top_themes(10, since=months[-1].month)
     return [
         (
             _("By month"),
@@ -247,8 +243,14 @@ def figures_tables() -> list[tuple[str, list[str], list[list]]]:
             ],
             month_rows,
         ),
-        (_("Themes asked most"), [_("Theme"), _("Questions")], theme_rows),
+        (_("Themes asked most"), [_("Theme"), _("Questions")], [[str(theme), n] for theme, n in themes]),
     ]
+
+
+def cell(value):
+    """Numbers stay numbers; every text goes through core.spreadsheet.safe_cell (a theme is named
+    by editors, and a name such as « =HYPERLINK(...) » must stay a text)."""
+    return value if isinstance(value, int | float) else safe_cell(str(value))
 
 
 def export_figures(request, file_format):
@@ -258,7 +260,9 @@ def export_figures(request, file_format):
         return forbidden(request)
     if file_format not in FIGURES_FORMATS:
         return HttpResponse(_("Unknown format: ask for csv or xlsx."), status=400, content_type="text/plain")
-    tables = figures_tables()
+    tables = [
+        (cell(title), [cell(name) for name in header], rows) for title, header, rows in figures_tables()
+    ]
     if file_format == "csv":
         output = io.StringIO()
         output.write("\ufeff")
@@ -266,9 +270,9 @@ def export_figures(request, file_format):
         for number, (title, header, rows) in enumerate(tables):
             if number:
                 writer.writerow([])
-            writer.writerow([safe_cell(str(title))])
-            writer.writerow([safe_cell(str(cell)) for cell in header])
-            writer.writerows([[safe_cell(str(cell)) for cell in row] for row in rows])
+            writer.writerow([title])
+            writer.writerow(header)
+            writer.writerows([[cell(value) for value in row] for row in rows])
         content = output.getvalue().encode()
     else:
         from openpyxl import Workbook
@@ -276,16 +280,15 @@ def export_figures(request, file_format):
         workbook = Workbook()
         workbook.remove(workbook.active)
         for title, header, rows in tables:
-            sheet = workbook.create_sheet(str(title)[:31])
-            sheet.append([str(cell) for cell in header])
+            sheet = workbook.create_sheet(title[:31])
+            sheet.append(header)
             for row in rows:
-                sheet.append(row)
+                sheet.append([cell(value) for value in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         content = buffer.getvalue()
     content_type, extension = FIGURES_FORMATS[file_format]
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="chiffres-cercle-{timezone.localdate():%Y-%m-%d}.{extension}"'
-    )
+    filename = f"chiffres-cercle-{timezone.localdate():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -204,7 +204,8 @@ def test_the_figures_export_as_xlsx_with_a_sheet_per_table(admin_client, figures
     november = next(row for row in rows if row[0] == "2026-11")
     assert november[1] == 2  # a number, not a text
     [(name, count)] = list(themes.iter_rows(min_row=2, values_only=True))
-    assert name.startswith("'=") and count == 2
+    assert name.startswith("'=")
+    assert count == 2
     page = admin_client.get(reverse("questions_figures")).text
     assert reverse("questions_figures_export", args=["xlsx"]) in page
 

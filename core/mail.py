@@ -76,7 +76,8 @@ def render_mail(
         # A subject is one line: a template's line breaks would make a header injection error.
         subject = " ".join(render_text(f"{template}_subject.txt", context).split())
         text = render_text(f"{template}.txt", context)
-        html_context = {**context, "mail_subject": subject, "mail_text": text}
+        # Template.render() marks the text safe: the HTML part must escape it (an asker's words).
+        html_context = {**context, "mail_subject": subject, "mail_text": str.__add__("", text)}
         if html_template:
             html = render_to_string(html_template, html_context)
         else:

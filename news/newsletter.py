@@ -150,8 +150,8 @@ def send_batch_task(issue_id: int, delivery_ids: list[int]) -> int:
 def retryable(now=None):
     """Failed deliveries with attempts left whose last attempt is old enough to try again."""
     now = now or timezone.now()
-    return Delivery.objects.filter(
-        status=Delivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS, attempted_at__lte=now - RETRY_AFTER
+    return Delivery.objects.filter(status=Delivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS).filter(
+        Q(attempted_at__lte=now - RETRY_AFTER) | Q(attempted_at__isnull=True)  # null: before the field
     )
 
 
@@ -169,7 +169,9 @@ def retry_failed(now=None) -> int:
 def stuck(issue: NewsletterIssue, now=None):
     """Deliveries claimed long ago and never finished: the worker sending them died."""
     now = now or timezone.now()
-    return issue.deliveries.filter(status=Delivery.Status.SENDING, attempted_at__lt=now - STUCK_AFTER)
+    return issue.deliveries.filter(status=Delivery.Status.SENDING).filter(
+        Q(attempted_at__lt=now - STUCK_AFTER) | Q(attempted_at__isnull=True)  # null: before the field
+    )
 
 
 def failed_for_good(issue: NewsletterIssue):

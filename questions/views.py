@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from core.public_forms import RateLimit
@@ -160,13 +161,12 @@ def availability(request, value):
             away = form.cleaned_data["choice"] == AvailabilityForm.AWAY
             person.away_until = form.cleaned_data["away_until"] if away else None
             person.save(update_fields=["away_until"])
-            for question in Question.objects.filter(assignments__person=person).distinct():
-                transitions.record(
-                    question,
-                    "availability",
-                    person=person,
-                    away_until=person.away_until.isoformat() if person.away_until else None,
-                )
+            # In the person's history (the admin's snippet history): what they said, and when.
+            log(
+                person,
+                "questions.availability",
+                data={"away_until": person.away_until.isoformat() if person.away_until else None},
+            )
             if away:
                 done = _("Noted: no question will be offered to you until %(date)s, included.") % {
                     "date": date_format(person.away_until)

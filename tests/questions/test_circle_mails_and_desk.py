@@ -125,6 +125,8 @@ def test_a_person_marks_themself_away_from_the_link_and_routing_skips_them(clien
         jeanne.refresh_from_db()
         assert jeanne.away_until is None
         assert jeanne in [s.person for s in suggest_persons(tuffeau_question)]
+    changes = ModelLogEntry.objects.for_instance(jeanne).filter(action="questions.availability")
+    assert [entry.data["away_until"] for entry in changes.order_by("timestamp")] == ["2026-12-20", None]
 
 
 def test_the_availability_form_refuses_a_missing_or_past_date_with_a_message(client, circle):

@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from core.mail import send_templated_mail
+from core.mail import TEXT_AS_HTML, send_templated_mail
 from core.public_address import public_url
 from core.public_forms import RateLimit
 from core.signed_links import make_token, reads_signed_link
@@ -67,6 +67,7 @@ def ask_for_reminder(request, call_id):
                 "confirm_url": public_url(reverse("news:confirm_reminder", args=[token])),
             },
             [email],
+            html_template=TEXT_AS_HTML,
         )
     return render(request, "news/check_your_mail.html", {"email": email})
 
@@ -109,6 +110,7 @@ def subscribe(request):
             "news/mail/subscribe_confirmation",
             {"confirm_url": public_url(reverse("news:confirm_subscription", args=[token]))},
             [email],
+            html_template=TEXT_AS_HTML,
         )
     return render(request, "news/check_your_mail.html", {"email": email})
 

@@ -98,6 +98,7 @@ def test_subscribing_is_confirmed_by_the_signed_link_and_records_the_consent(cli
     assert subscribe(client, "Ada@Example.org").status_code == 200
     [message] = smtp_server.wait_for(1)
     path = re.search(r"http://localhost(\S+)", smtp_server.text(message)).group(1)
+    assert f'href="http://localhost{path}"' in smtp_server.html(message)  # the shared HTML layout
     subscriber = Subscriber.objects.get()
     assert subscriber.email == "ada@example.org"
     assert subscriber.consented_at

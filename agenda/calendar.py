@@ -11,7 +11,6 @@ them in its own zone without a VTIMEZONE block to trust.
 from datetime import UTC
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
@@ -19,6 +18,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+
+from core.public_address import public_host
 
 PRODUCT_ID = "-//Pôle Patrimoine Pays de la Loire//Agenda//FR"
 STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
@@ -117,4 +118,4 @@ def add_to_calendar_links(event, url: str) -> list[tuple[str, str]]:
 
 
 def site_domain() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return public_host()

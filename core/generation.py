@@ -22,6 +22,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
+from . import public_address
+
 GENERATION_ID = 1
 
 
@@ -45,6 +47,7 @@ class ContentGeneration(models.Model):
 def content_changed() -> None:
     """Mark every process's copy out of date (inside the caller's transaction, if any)."""
     token = uuid.uuid4().hex
+    public_address.forget()
     if not ContentGeneration.objects.filter(pk=GENERATION_ID).update(token=token):
         ContentGeneration.objects.update_or_create(pk=GENERATION_ID, defaults={"token": token})
 

@@ -1,7 +1,7 @@
 """The one way the site sends a mail: rendered now, delivered by a background task.
 
 ``send_templated_mail`` renders ``<template>_subject.txt``, ``<template>.txt`` (both without HTML
-escaping) and, when it exists, ``<template>.html`` in the language asked for, then enqueues
+escaping) and an HTML part in the language asked for, then enqueues
 ``deliver_mail`` (a django-tasks task) with a plain JSON payload. Rendering happens in the caller, where the
 objects, the request's language and the site's address are at hand; the task only talks to the
 mail server, which is the slow and failing part.
@@ -14,15 +14,24 @@ the task row is written in the caller's transaction: a rolled-back registration 
 is recorded in ``core.SentMessage`` in the same transaction as the task, and a second call with
 the same key sends nothing and returns False. Keys name things by id (``"agenda:reminder:42"``),
 never by an address: they outlive the personal data they stand for.
+
+The HTML part: ``html_template`` when given, else ``<template>.html`` when it exists, else none
+(text only). Every HTML mail extends ``core/mail/base.html`` (tables and inline styles, readable
+without images); ``TEXT_AS_HTML`` (``core/mail/text.html``) shows the text part itself in that
+layout, paragraphs and links kept, for mails that need no layout of their own.
+
+``send_batch`` is the one way to send many mails at once (a newsletter): over one connection,
+yielding each mail's outcome as soon as it is known, so that the caller records it at once.
 """
 
 import base64
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
@@ -32,6 +41,9 @@ from django_tasks import task
 from core.sent_messages import SentMessage
 
 logger = logging.getLogger(__name__)
+
+# The text part shown as HTML in the shared layout (for the mails with no HTML of their own).
+TEXT_AS_HTML = "core/mail/text.html"
 
 
 @dataclass(frozen=True)
@@ -56,17 +68,47 @@ def render_text(template_name: str, context: Mapping) -> str:
     return get_template(template_name).template.render(Context(dict(context), autoescape=False))
 
 
-def render_mail(template: str, context: Mapping, language: str | None = None) -> dict[str, str | None]:
+def render_mail(
+    template: str, context: Mapping, language: str | None = None, html_template: str | None = None
+) -> dict[str, str | None]:
     """The subject (one line), the text part and the HTML part (None without a template)."""
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
-        subject = render_text(f"{template}_subject.txt", context)
+        # A subject is one line: a template's line breaks would make a header injection error.
+        subject = " ".join(render_text(f"{template}_subject.txt", context).split())
         text = render_text(f"{template}.txt", context)
-        try:
-            html = render_to_string(f"{template}.html", context)
-        except TemplateDoesNotExist:
-            html = None
-    # A subject is one line: a template's line breaks would make a header injection error.
-    return {"subject": " ".join(subject.split()), "text": text, "html": html}
+        # Template.render() marks the text safe: the HTML part must escape it (an asker's words).
+        html_context = {**context, "mail_subject": subject, "mail_text": str.__add__("", text)}
+        if html_template:
+            html = render_to_string(html_template, html_context)
+        else:
+            try:
+                html = render_to_string(f"{template}.html", html_context)
+            except TemplateDoesNotExist:
+                html = None
+    return {"subject": subject, "text": text, "html": html}
+
+
+def mail_payload(
+    template: str,
+    context: Mapping,
+    to: Iterable[str],
+    *,
+    language: str | None = None,
+    html_template: str | None = None,
+    reply_to: Iterable[str] = (),
+    headers: Mapping[str, str] | None = None,
+    attachments: Iterable[Attachment] = (),
+    from_email: str | None = None,
+) -> dict:
+    """The rendered mail as plain JSON data, what ``deliver_mail`` and ``send_batch`` send."""
+    return {
+        **render_mail(template, context, language, html_template),
+        "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
+        "to": list(to),
+        "reply_to": list(reply_to),
+        "headers": dict(headers or {}),
+        "attachments": [attachment.as_payload() for attachment in attachments],
+    }
 
 
 def send_templated_mail(
@@ -75,6 +117,7 @@ def send_templated_mail(
     to: Iterable[str],
     *,
     language: str | None = None,
+    html_template: str | None = None,
     reply_to: Iterable[str] = (),
     headers: Mapping[str, str] | None = None,
     attachments: Iterable[Attachment] = (),
@@ -82,15 +125,17 @@ def send_templated_mail(
     once_key: str | None = None,
 ) -> bool:
     """Render the mail and enqueue its delivery; False (nothing sent) when ``once_key`` was used."""
-    rendered = render_mail(template, context, language)
-    payload = {
-        **rendered,
-        "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
-        "to": list(to),
-        "reply_to": list(reply_to),
-        "headers": dict(headers or {}),
-        "attachments": [attachment.as_payload() for attachment in attachments],
-    }
+    payload = mail_payload(
+        template,
+        context,
+        to,
+        language=language,
+        html_template=html_template,
+        reply_to=reply_to,
+        headers=headers,
+        attachments=attachments,
+        from_email=from_email,
+    )
     if once_key is None:
         deliver_mail.enqueue(payload)
         return True
@@ -107,7 +152,7 @@ def build_message(payload: Mapping) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=payload["subject"],
         body=payload["text"],
-        from_email=payload["from_email"],
+        from_email=payload.get("from_email") or settings.DEFAULT_FROM_EMAIL,
         to=payload["to"],
         reply_to=payload.get("reply_to") or None,
         headers=payload.get("headers") or None,
@@ -129,3 +174,38 @@ def deliver_mail(payload: dict) -> int:
     sent = build_message(payload).send(fail_silently=False)
     logger.info("mail %r sent to %d recipient(s)", payload["subject"], len(payload["to"]))
     return sent
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one mail of a batch: ``error`` is empty when the server accepted it."""
+
+    ref: Any
+    error: str = ""
+
+    @property
+    def sent(self) -> bool:
+        return not self.error
+
+
+def send_batch(mails: Iterable[tuple[Any, Mapping]]) -> Iterator[Outcome]:
+    """Send ``(ref, payload)`` pairs over one connection, yielding each one's Outcome as soon as
+    the server answered. ``mails`` is read one at a time: a caller may claim a recipient just
+    before their mail is sent. A failure closes the connection, which the next mail opens again;
+    it never stops the batch."""
+    connection = get_connection(fail_silently=False)
+    try:
+        for ref, payload in mails:
+            message = build_message(payload)
+            message.connection = connection
+            try:
+                connection.open()  # does nothing while the connection is open
+                message.send(fail_silently=False)
+            except Exception as error:
+                logger.warning("mail %r to %s failed: %s", payload["subject"], ref, error)
+                connection.close()
+                yield Outcome(ref, str(error)[:500] or error.__class__.__name__)
+            else:
+                yield Outcome(ref)
+    finally:
+        connection.close()

@@ -4,7 +4,7 @@ A token is ``django.core.signing`` over a small JSON value, salted by the link's
 a token made for one purpose is refused by every other, and dated so that it expires:
 
     token = make_token("agenda.cancel", {"registration": 42})
-    url = request.build_absolute_uri(reverse("agenda:cancel", args=[token]))
+    url = public_url(reverse("agenda:cancel", args=[token]))  # core.public_address
 
     @reads_signed_link("agenda.cancel", max_age=timedelta(days=90))
     def cancel(request, value):  # value == {"registration": 42}

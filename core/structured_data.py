@@ -68,3 +68,19 @@ def collection_page(page, request, page_of_items) -> dict:
         ],
     }
     return data
+
+
+def faq_page(page, request, entries) -> dict:
+    """schema.org FAQPage of a page listing questions with their answers: ``entries`` are
+    (question, answer, url) triples, the answer as HTML or text (tags are dropped)."""
+    data = page_basics(page, request, "FAQPage")
+    data["mainEntity"] = [
+        {
+            "@type": "Question",
+            "name": question,
+            "url": url,
+            "acceptedAnswer": {"@type": "Answer", "text": plain_text(answer), "url": url},
+        }
+        for question, answer, url in entries
+    ]
+    return data

@@ -4,6 +4,7 @@ subscribers' export."""
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
@@ -19,7 +20,7 @@ from core.spreadsheet import safe_cell
 
 from .digest import new_issue
 from .models import Delivery, NewsletterIssue, Subscriber
-from .newsletter import send_test, start_sending
+from .newsletter import MAX_ATTEMPTS, failed_for_good, resend_stuck, send_test, start_sending, stuck
 
 SEND_PERMISSION = "news.change_newsletterissue"
 EXPORT_PERMISSION = "news.view_subscriber"
@@ -29,7 +30,8 @@ class IssueFromDigestView(CreateView):
     """A new issue's form holds the digest of what is new since the last issue sent."""
 
     def get_initial_form_instance(self):
-        instance = new_issue(self.request.GET.get("language") or "fr")
+        locale = getattr(self, "locale", None)
+        instance = new_issue(locale.language_code if locale else settings.LANGUAGE_CODE)
         instance.subject = _("The network's news, %(date)s") % {
             "date": timezone.localdate().strftime("%d/%m/%Y")
         }
@@ -38,7 +40,7 @@ class IssueFromDigestView(CreateView):
     def save_instance(self):
         instance = self.form.save(commit=False)
         if instance.since is None:
-            instance.since = new_issue(instance.language).since
+            instance.since = new_issue(instance.locale.language_code).since
         instance.save()
         self.form.save_m2m()
         return instance
@@ -62,7 +64,8 @@ def send_issue(request, pk):
     """GET: the issue's state and its deliveries; POST: send a test to oneself, or send it."""
     if not request.user.has_perm(SEND_PERMISSION):
         return forbidden(request)
-    issue = get_object_or_404(NewsletterIssue, pk=pk)
+    issue = get_object_or_404(NewsletterIssue.objects.select_related("locale"), pk=pk)
+    main = issue.main_version()
     if request.method == "POST":
         if "test" in request.POST:
             if not request.user.email:
@@ -75,18 +78,31 @@ def send_issue(request, pk):
                     request, _("A test was sent to %(address)s.") % {"address": request.user.email}
                 )
         elif "send" in request.POST:
-            if issue.status == NewsletterIssue.Status.SENT:
+            if main.status == NewsletterIssue.Status.SENT:
                 messages.error(request, _("This issue was already sent."))
             else:
-                added = start_sending(issue.pk)
+                added = start_sending(main.pk)
                 messages.success(request, _("Sending to %(count)s subscriber(s).") % {"count": added})
+        elif "resend_stuck" in request.POST:
+            count = resend_stuck(main.pk)
+            messages.success(request, _("Sending again to %(count)s subscriber(s).") % {"count": count})
         return redirect("news_send_issue", pk=issue.pk)
-    tally = dict(issue.deliveries.values_list("status").annotate(count=Count("pk")).order_by())
+    tally = dict(main.deliveries.values_list("status").annotate(count=Count("pk")).order_by())
+    with_subscriber = ("subscriber",)
     context = {
         "issue": issue,
+        "main": main,
+        "versions": sorted(main.versions()),
         "tally": [(label, tally.get(value, 0)) for value, label in Delivery.Status.choices],
-        "failed": issue.deliveries.filter(status=Delivery.Status.FAILED).select_related("subscriber")[:50],
-        "recipients": Subscriber.objects.filter(language=issue.language, confirmed_at__isnull=False).count(),
+        "failed": main.deliveries.filter(status=Delivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS)
+        .select_related(*with_subscriber)
+        .order_by("subscriber__email")[:50],
+        "failed_for_good": failed_for_good(main)
+        .select_related(*with_subscriber)
+        .order_by("subscriber__email"),
+        "stuck": stuck(main).select_related(*with_subscriber).order_by("subscriber__email"),
+        "max_attempts": MAX_ATTEMPTS,
+        "recipients": Subscriber.objects.filter(confirmed_at__isnull=False).count(),
         "header_title": issue.subject,
     }
     return TemplateResponse(request, "news/admin/send_issue.html", context)

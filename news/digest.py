@@ -25,7 +25,7 @@ SECTION_SIZE = 10
 
 def last_issue_date(language: str) -> datetime.datetime:
     last = (
-        NewsletterIssue.objects.filter(language=language, status=NewsletterIssue.Status.SENT)
+        NewsletterIssue.objects.filter(locale__language_code=language, status=NewsletterIssue.Status.SENT)
         .order_by("-sent_at")
         .first()
     )
@@ -90,4 +90,5 @@ def digest_items(language: str, since: datetime.datetime) -> list[tuple[str, dic
 def new_issue(language: str) -> NewsletterIssue:
     """An unsaved issue holding the digest of what is new since the last one sent."""
     since = last_issue_date(language)
-    return NewsletterIssue(language=language, since=since, items=digest_items(language, since))
+    locale = Locale.objects.get(language_code=language)
+    return NewsletterIssue(locale=locale, since=since, items=digest_items(language, since))

@@ -1,25 +1,34 @@
 """Sending the newsletter: in background tasks, in batches, each recipient recorded.
 
-``start_sending`` turns a draft into a send: one ``Delivery`` per confirmed subscriber of the
-issue's language (a unique pair, so a second start adds nobody), then a task per batch. A batch
-task claims each delivery (waiting or failed, attempts left) in its own transaction before it
-talks to the mail server: a delivery being sent or sent is never claimed again, so nobody gets
-an issue twice, even if two workers run the same batch. A failure is recorded with its error and
-retried by a later task, at most ``MAX_ATTEMPTS`` times in all.
+``start_sending`` turns a draft into a send: one ``Delivery`` per confirmed subscriber (a unique
+pair, so a second start adds nobody), then a task per batch. Each subscriber gets the issue in
+their language when it is translated into it, in French otherwise. A batch goes through
+``core.mail.send_batch`` (one connection, an outcome per recipient). Each delivery is claimed
+(waiting or failed, attempts left) in its own statement just before its mail is handed to the
+server, and its outcome recorded at once: a delivery being sent or sent is never claimed again,
+so nobody gets an issue twice, even if two workers run the same batch.
+
+A failure is recorded with its error and retried by the timer (``manage.py
+retry_newsletter_deliveries``, in settings.TIMER_COMMANDS), not at once: after ``RETRY_AFTER``,
+at most ``MAX_ATTEMPTS`` times in all; then the address has failed for good, which the send page
+lists. A delivery still « being sent » after ``STUCK_AFTER`` was claimed by a worker that died:
+the send page lists it, and the editor may send it again (``resend_stuck``); whether that one
+mail had left before the crash cannot be known, so it is never sent again without the editor.
 """
 
 import datetime
 import logging
+from collections import defaultdict
 
-from django.core.mail import get_connection
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import default_task_backend, task
-from wagtail.models import Site
+from django_tasks import task
 
-from core.mail import build_message, render_mail, send_templated_mail
+from core.mail import mail_payload, send_batch, send_templated_mail
+from core.public_address import public_base_url, public_url
 from core.signed_links import make_token
 
 from .models import Delivery, NewsletterIssue, Subscriber
@@ -28,22 +37,17 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 50
 MAX_ATTEMPTS = 3
-RETRY_AFTER = datetime.timedelta(minutes=10)
+RETRY_AFTER = datetime.timedelta(minutes=30)
+STUCK_AFTER = datetime.timedelta(hours=1)
 MAIL_TEMPLATE = "news/mail/newsletter"
 UNSUBSCRIBE_PURPOSE = "news.unsubscribe"
 # An unsubscribe link works as long as the mail is kept.
 UNSUBSCRIBE_LINK_AGE = datetime.timedelta(days=3650)
 
 
-def site_url(path: str) -> str:
-    """A full address on the public site (mails are rendered outside any request)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return (site.root_url if site else "").rstrip("/") + path
-
-
-def unsubscribe_url(subscriber: Subscriber) -> str:
+def unsubscribe_url(subscriber: Subscriber, base: str | None = None) -> str:
     token = make_token(UNSUBSCRIBE_PURPOSE, {"subscriber": subscriber.pk})
-    return site_url(reverse("news:unsubscribe", args=[token]))
+    return public_url(reverse("news:unsubscribe", args=[token]), base)
 
 
 def unsubscribe_headers(url: str) -> dict[str, str]:
@@ -53,19 +57,23 @@ def unsubscribe_headers(url: str) -> dict[str, str]:
 
 def send_test(issue: NewsletterIssue, address: str) -> None:
     """The issue as subscribers will get it, to the editor (its unsubscribe link is inert)."""
-    context = issue.mail_context(unsubscribe_url=site_url("/"))
+    context = issue.mail_context(unsubscribe_url=public_url("/"))
     send_templated_mail(MAIL_TEMPLATE, context, [address], language=issue.language)
+
+
+def _set_status(issue: NewsletterIssue, status, **fields) -> None:
+    """The state of a send is every version's (the French issue and its translations)."""
+    NewsletterIssue.objects.filter(translation_key=issue.translation_key).update(status=status, **fields)
 
 
 def start_sending(issue_id: int) -> int:
     """Record a delivery per confirmed subscriber and enqueue the batches; the number added."""
     with transaction.atomic():
-        issue = NewsletterIssue.objects.select_for_update().get(pk=issue_id)
+        issue = NewsletterIssue.objects.select_for_update().get(pk=issue_id).main_version()
         if issue.status == NewsletterIssue.Status.SENT:
             return 0
-        issue.status = NewsletterIssue.Status.SENDING
-        issue.save(update_fields=["status"])
-        subscribers = Subscriber.objects.filter(language=issue.language, confirmed_at__isnull=False)
+        _set_status(issue, NewsletterIssue.Status.SENDING)
+        subscribers = Subscriber.objects.filter(confirmed_at__isnull=False)
         before = issue.deliveries.count()
         Delivery.objects.bulk_create(
             [Delivery(issue=issue, subscriber=subscriber) for subscriber in subscribers],
@@ -73,10 +81,14 @@ def start_sending(issue_id: int) -> int:
         )
         added = issue.deliveries.count() - before
         pending = list(issue.deliveries.filter(status=Delivery.Status.PENDING).values_list("pk", flat=True))
-    for start in range(0, len(pending), BATCH_SIZE):
-        send_batch.enqueue(issue_id, pending[start : start + BATCH_SIZE])
-    finish_if_done(issue_id)
+    enqueue_batches(issue.pk, pending)
+    finish_if_done(issue.pk)
     return added
+
+
+def enqueue_batches(issue_id: int, delivery_ids: list[int]) -> None:
+    for start in range(0, len(delivery_ids), BATCH_SIZE):
+        send_batch_task.enqueue(issue_id, delivery_ids[start : start + BATCH_SIZE])
 
 
 def claim(delivery_id: int) -> bool:
@@ -86,68 +98,107 @@ def claim(delivery_id: int) -> bool:
             pk=delivery_id,
             status__in=[Delivery.Status.PENDING, Delivery.Status.FAILED],
             attempts__lt=MAX_ATTEMPTS,
-        ).update(status=Delivery.Status.SENDING, attempts=F("attempts") + 1)
+        ).update(status=Delivery.Status.SENDING, attempts=F("attempts") + 1, attempted_at=timezone.now())
     )
 
 
 @task()
-def send_batch(issue_id: int, delivery_ids: list[int]) -> int:
-    """Send the issue to these deliveries' subscribers over one connection; the number sent."""
+def send_batch_task(issue_id: int, delivery_ids: list[int]) -> int:
+    """Send the issue to these deliveries' subscribers through core.mail.send_batch (one
+    connection), each in their language; the number sent."""
     issue = NewsletterIssue.objects.get(pk=issue_id)
-    items = issue.shown_items()
-    sent, failed = 0, []
-    connection = get_connection()
-    try:
+    versions = issue.versions()
+    items: dict[int, list] = {}  # each version's items, computed once per batch
+    base = public_base_url()
+
+    def version_for(subscriber):
+        return versions.get(subscriber.language) or versions.get(settings.LANGUAGE_CODE) or issue
+
+    def claimed_mails():
         for delivery in Delivery.objects.filter(pk__in=delivery_ids).select_related("subscriber"):
             if not claim(delivery.pk):
                 continue
-            url = unsubscribe_url(delivery.subscriber)
-            rendered = render_mail(
-                MAIL_TEMPLATE, {"issue": issue, "items": items, "unsubscribe_url": url}, issue.language
+            version = version_for(delivery.subscriber)
+            if version.pk not in items:
+                items[version.pk] = version.shown_items()
+            url = unsubscribe_url(delivery.subscriber, base)
+            context = {"issue": version, "items": items[version.pk], "unsubscribe_url": url}
+            yield (
+                delivery.pk,
+                mail_payload(
+                    MAIL_TEMPLATE,
+                    context,
+                    [delivery.subscriber.email],
+                    language=version.language,
+                    headers=unsubscribe_headers(url),
+                ),
             )
-            message = build_message(
-                {
-                    **rendered,
-                    "from_email": None,
-                    "to": [delivery.subscriber.email],
-                    "headers": unsubscribe_headers(url),
-                }
+
+    sent = 0
+    for outcome in send_batch(claimed_mails()):
+        if outcome.sent:
+            Delivery.objects.filter(pk=outcome.ref).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now(), error=""
             )
-            message.connection = connection
-            try:
-                message.send(fail_silently=False)
-            except Exception as error:
-                logger.warning("newsletter %s: delivery %s failed: %s", issue_id, delivery.pk, error)
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.FAILED, error=str(error)[:500]
-                )
-                failed.append(delivery.pk)
-                connection.close()  # a broken connection is opened again for the next one
-            else:
-                Delivery.objects.filter(pk=delivery.pk).update(
-                    status=Delivery.Status.SENT, sent_at=timezone.now(), error=""
-                )
-                sent += 1
-    finally:
-        connection.close()
-    retry = list(
-        Delivery.objects.filter(pk__in=failed, attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
-    )
-    if retry:
-        later = send_batch
-        if default_task_backend.supports_defer:
-            later = send_batch.using(run_after=timezone.now() + RETRY_AFTER)
-        later.enqueue(issue_id, retry)
+            sent += 1
+        else:
+            Delivery.objects.filter(pk=outcome.ref).update(status=Delivery.Status.FAILED, error=outcome.error)
     finish_if_done(issue_id)
     return sent
+
+
+def retryable(now=None):
+    """Failed deliveries with attempts left whose last attempt is old enough to try again."""
+    now = now or timezone.now()
+    return Delivery.objects.filter(status=Delivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS).filter(
+        Q(attempted_at__lte=now - RETRY_AFTER) | Q(attempted_at__isnull=True)  # null: before the field
+    )
+
+
+def retry_failed(now=None) -> int:
+    """What the timer runs: the failed deliveries due for another attempt, in batches; the number
+    enqueued. Idempotent: a delivery is claimed before it is sent."""
+    by_issue = defaultdict(list)
+    for delivery_id, issue_id in retryable(now).values_list("pk", "issue_id").order_by("pk"):
+        by_issue[issue_id].append(delivery_id)
+    for issue_id, delivery_ids in by_issue.items():
+        enqueue_batches(issue_id, delivery_ids)
+    return sum(len(ids) for ids in by_issue.values())
+
+
+def stuck(issue: NewsletterIssue, now=None):
+    """Deliveries claimed long ago and never finished: the worker sending them died."""
+    now = now or timezone.now()
+    return issue.deliveries.filter(status=Delivery.Status.SENDING).filter(
+        Q(attempted_at__lt=now - STUCK_AFTER) | Q(attempted_at__isnull=True)  # null: before the field
+    )
+
+
+def failed_for_good(issue: NewsletterIssue):
+    return issue.deliveries.filter(status=Delivery.Status.FAILED, attempts__gte=MAX_ATTEMPTS)
+
+
+def resend_stuck(issue_id: int) -> int:
+    """The editor sends the stuck deliveries again: each one is put back to wait once (a second
+    click finds none still stuck), then claimed as any other; the number put back."""
+    issue = NewsletterIssue.objects.get(pk=issue_id)
+    with transaction.atomic():
+        ids = list(stuck(issue).select_for_update(skip_locked=True).values_list("pk", flat=True))
+        # The lost attempt is not counted: it may not have reached the server.
+        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.SENDING).update(
+            status=Delivery.Status.PENDING, attempts=F("attempts") - 1
+        )
+    enqueue_batches(issue.pk, ids)
+    return len(ids)
 
 
 def finish_if_done(issue_id: int) -> None:
     """The issue is sent once no delivery waits, is being sent, or may still be retried."""
     remaining = Delivery.objects.filter(issue_id=issue_id).filter(
-        status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]
-    ) | Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS)
+        Q(status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])
+        | Q(status=Delivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS)
+    )
     if not remaining.exists():
-        NewsletterIssue.objects.filter(pk=issue_id, status=NewsletterIssue.Status.SENDING).update(
-            status=NewsletterIssue.Status.SENT, sent_at=timezone.now()
-        )
+        issue = NewsletterIssue.objects.get(pk=issue_id)
+        if issue.status == NewsletterIssue.Status.SENDING:
+            _set_status(issue, NewsletterIssue.Status.SENT, sent_at=timezone.now())

@@ -17,7 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from core.mail import send_templated_mail
+from core.mail import TEXT_AS_HTML, send_templated_mail
+from core.public_address import public_url
 from core.public_forms import RateLimit
 from core.signed_links import make_token, reads_signed_link
 
@@ -27,10 +28,6 @@ from .newsletter import UNSUBSCRIBE_LINK_AGE, UNSUBSCRIBE_PURPOSE
 
 CONFIRMATION_LINK_AGE = datetime.timedelta(days=7)
 SUBMISSIONS = RateLimit("news.subscriptions", limit=10, period=datetime.timedelta(hours=1))
-
-
-def absolute(request, name, token):
-    return request.build_absolute_uri(reverse(name, args=[token]))
 
 
 # Call reminders ------------------------------------------------------------------------------------
@@ -67,9 +64,10 @@ def ask_for_reminder(request, call_id):
             {
                 "call": call,
                 "programme": call.programme,
-                "confirm_url": absolute(request, "news:confirm_reminder", token),
+                "confirm_url": public_url(reverse("news:confirm_reminder", args=[token])),
             },
             [email],
+            html_template=TEXT_AS_HTML,
         )
     return render(request, "news/check_your_mail.html", {"email": email})
 
@@ -110,8 +108,9 @@ def subscribe(request):
         token = make_token("news.subscribe", {"subscriber": subscriber.pk})
         send_templated_mail(
             "news/mail/subscribe_confirmation",
-            {"confirm_url": absolute(request, "news:confirm_subscription", token)},
+            {"confirm_url": public_url(reverse("news:confirm_subscription", args=[token]))},
             [email],
+            html_template=TEXT_AS_HTML,
         )
     return render(request, "news/check_your_mail.html", {"email": email})
 

@@ -21,8 +21,8 @@ class NewsletterIssueViewSet(SnippetViewSet):
     icon = "mail"
     menu_label = _("Issues")
     add_view_class = IssueFromDigestView
-    list_display = ["subject", "language", "status", "sent_at"]
-    list_filter = ["status", "language"]
+    list_display = ["subject", "locale", "status", "sent_at"]
+    list_filter = ["status"]
 
 
 class SubscriberViewSet(SnippetViewSet):

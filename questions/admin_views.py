@@ -1,7 +1,11 @@
 """The coordinator's desk in the admin: one question with what can be done with it, and the figures."""
 
+import csv
+import io
+
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 
 from core.errors import admin_forbidden
+from core.spreadsheet import safe_cell
 
 from . import figures, transitions
 from .models import Question, ResourcePerson
@@ -204,3 +209,86 @@ class FiguresView(WagtailAdminTemplateMixin, TemplateView):
             themes=figures.top_themes(10, since=months[-1].month),
         )
         return context
+
+
+FIGURES_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+def figures_tables() -> list[tuple[str, list[str], list[list]]]:
+    """The figures as tables of (title, header, rows): what the page shows, ready to export."""
+    months = figures.monthly(12)
+    month_rows = [
+        [
+            month.month.strftime("%Y-%m"),
+            month.received,
+            month.answered,
+            month.median_days if month.median_days is not None else "",
+            month.share_in_time if month.share_in_time is not None else "",
+        ]
+        for month in reversed(months)
+    ]
+    themes = figures.top_themes(10, since=months[-1].month)
+    return [
+        (
+            _("By month"),
+            [
+                _("Month"),
+                _("Received"),
+                _("Answered"),
+                _("Median time to answer (working days)"),
+                _("Answered in time (%)"),
+            ],
+            month_rows,
+        ),
+        (_("Themes asked most"), [_("Theme"), _("Questions")], [[str(theme), n] for theme, n in themes]),
+    ]
+
+
+def cell(value):
+    """Numbers stay numbers; every text goes through core.spreadsheet.safe_cell (a theme is named
+    by editors, and a name such as « =HYPERLINK(...) » must stay a text)."""
+    return value if isinstance(value, int | float) else safe_cell(str(value))
+
+
+def export_figures(request, file_format):
+    """The figures as a CSV file (the tables one after the other) or an XLSX workbook (a sheet
+    per table)."""
+    if not request.user.has_perm("questions.view_question"):
+        return forbidden(request)
+    if file_format not in FIGURES_FORMATS:
+        return HttpResponse(_("Unknown format: ask for csv or xlsx."), status=400, content_type="text/plain")
+    tables = [
+        (cell(title), [cell(name) for name in header], rows) for title, header, rows in figures_tables()
+    ]
+    if file_format == "csv":
+        output = io.StringIO()
+        output.write("\ufeff")
+        writer = csv.writer(output)
+        for number, (title, header, rows) in enumerate(tables):
+            if number:
+                writer.writerow([])
+            writer.writerow([title])
+            writer.writerow(header)
+            writer.writerows([[cell(value) for value in row] for row in rows])
+        content = output.getvalue().encode()
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        workbook.remove(workbook.active)
+        for title, header, rows in tables:
+            sheet = workbook.create_sheet(title[:31])
+            sheet.append(header)
+            for row in rows:
+                sheet.append([cell(value) for value in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        content = buffer.getvalue()
+    content_type, extension = FIGURES_FORMATS[file_format]
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"chiffres-cercle-{timezone.localdate():%Y-%m-%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

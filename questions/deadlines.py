@@ -1,7 +1,8 @@
 """What the timer does with due dates (manage.py question_reminders), in three passes:
 
 1. a reminder to each person whose request (to accept, or to answer) is due within
-   settings.QUESTIONS_REMINDER_WORKING_DAYS_BEFORE working days;
+   settings.QUESTIONS_REMINDER_WORKING_DAYS_BEFORE working days, and to the coordinator for
+   each question still to route within that time;
 2. a request not accepted by its due date expires: the question is freed for someone else when
    nobody else holds it (transitions.expire, which tells the coordinator);
 3. the coordinator hears of every question whose current step is late.
@@ -23,6 +24,7 @@ from .working_days import add_working_days
 @dataclass
 class DeadlinesDone:
     reminded: int = 0
+    coordinators_reminded: int = 0
     expired: int = 0
     escalated: int = 0
 
@@ -46,6 +48,13 @@ def run_deadlines(today=None) -> DeadlinesDone:
         if notify.remind(assignment):
             transitions.record(assignment.question, "remind", person=assignment.person)
             done.reminded += 1
+    to_route = Question.objects.filter(
+        status=Question.Status.RECEIVED, due_on__gte=today, due_on__lte=horizon
+    )
+    for question in to_route:
+        if notify.remind_coordinators(question):
+            transitions.record(question, "remind_route", status=question.status)
+            done.coordinators_reminded += 1
     for assignment in Assignment.objects.filter(status=Assignment.Status.OFFERED, due_on__lt=today):
         transitions.expire(assignment)
         done.expired += 1

@@ -149,3 +149,37 @@ class HelpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say what help you need.")},
     )
+
+
+class AvailabilityForm(forms.Form):
+    """A resource person away until a date, or available again, from the link in their mails."""
+
+    AWAY, AVAILABLE = "away", "available"
+
+    choice = forms.ChoiceField(
+        label=_("Your availability"),
+        choices=[(AVAILABLE, _("I am available for questions")), (AWAY, _("I am away until the date below"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one.")},
+    )
+    away_until = forms.DateField(
+        label=_("Away until (included)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("No question is offered to you until that day, included."),
+        error_messages={"invalid": _("Give a date such as 2027-03-31.")},
+    )
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self):
+        data = super().clean()
+        if data.get("choice") == self.AWAY:
+            until = data.get("away_until")
+            if until is None and "away_until" not in self.errors:
+                self.add_error("away_until", _("Give the last day you are away."))
+            elif until is not None and self.today and until < self.today:
+                self.add_error("away_until", _("Give a day from today on."))
+        return data

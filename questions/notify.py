@@ -12,7 +12,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from core.mail import send_templated_mail
+from core.mail import TEXT_AS_HTML, send_templated_mail
+from core.public_address import public_url
 from core.signed_links import make_token
 
 from .models import Assignment, Question
@@ -23,27 +24,30 @@ FOLLOW_PURPOSE = "questions.follow"
 FOLLOW_LINK_AGE = timedelta(days=settings.QUESTIONS_KEEP_ASKER_DAYS + 120)
 ASSIGNMENT_PURPOSE = "questions.assignment"
 ASSIGNMENT_LINK_AGE = timedelta(days=90)
-
-
-def absolute(path: str) -> str:
-    # The mails leave from the timer and after commits, where no request tells the address: the
-    # deployment's public address (WAGTAILADMIN_BASE_URL, which the demo sets to its server).
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+# A person's availability link is in every mail they get; it works for a year.
+AVAILABILITY_PURPOSE = "questions.availability"
+AVAILABILITY_LINK_AGE = timedelta(days=365)
 
 
 def follow_url(question, language: str | None = None) -> str:
     with translation.override(language or question.language):
-        return absolute(reverse("questions:follow", args=[make_token(FOLLOW_PURPOSE, {"q": question.pk})]))
+        return public_url(reverse("questions:follow", args=[make_token(FOLLOW_PURPOSE, {"q": question.pk})]))
 
 
 def assignment_url(assignment) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         token = make_token(ASSIGNMENT_PURPOSE, {"a": assignment.pk})
-        return absolute(reverse("questions:assignment", args=[token]))
+        return public_url(reverse("questions:assignment", args=[token]))
+
+
+def availability_url(person) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        token = make_token(AVAILABILITY_PURPOSE, {"p": person.pk})
+        return public_url(reverse("questions:availability", args=[token]))
 
 
 def desk_url(question) -> str:
-    return absolute(reverse("questions_desk", args=[question.pk]))
+    return public_url(reverse("questions_desk", args=[question.pk]))
 
 
 def _question(question_id):
@@ -63,6 +67,7 @@ def _to_asker(question, template: str, once_key: str | None = None, **context) -
         context,
         [question.asker_email],
         language=question.language,
+        html_template=TEXT_AS_HTML,
         once_key=once_key,
     )
 
@@ -74,6 +79,7 @@ def _to_coordinators(template: str, question, once_key: str | None = None, **con
         context,
         settings.QUESTIONS_COORDINATORS,
         language=settings.LANGUAGE_CODE,
+        html_template=TEXT_AS_HTML,
         once_key=once_key,
     )
 
@@ -87,6 +93,7 @@ def _to_person(assignment, template: str, once_key: str | None = None, **context
         "question": assignment.question,
         "person": person,
         "link": assignment_url(assignment),
+        "availability_url": availability_url(person),
         **context,
     }
     return send_templated_mail(
@@ -94,6 +101,7 @@ def _to_person(assignment, template: str, once_key: str | None = None, **context
         context,
         [person.email],
         language=settings.LANGUAGE_CODE,
+        html_template=TEXT_AS_HTML,
         once_key=once_key,
     )
 
@@ -138,6 +146,12 @@ def remind(assignment) -> bool:
     """Once per assignment, step and due date, however often the timer runs."""
     key = f"questions:remind:{assignment.pk}:{assignment.status}:{assignment.due_on:%Y-%m-%d}"
     return _to_person(assignment, "reminder", once_key=key)
+
+
+def remind_coordinators(question) -> bool:
+    """Before a question's routing due date: once per question, step and due date."""
+    key = f"questions:remind-route:{question.pk}:{question.status}:{question.due_on:%Y-%m-%d}"
+    return _to_coordinators("route_reminder", question, once_key=key)
 
 
 def escalate(question, what: str) -> bool:

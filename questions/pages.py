@@ -14,7 +14,7 @@ from wagtail.search import index
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.listings import ListingIndexMixin
 from core.pages import BasePage
-from core.structured_data import page_basics, plain_text
+from core.structured_data import faq_page, page_basics, plain_text
 from core.translation import shown_pages
 from knowledge.taxonomy import DEPARTMENT_FACET, DOMAIN_FACET, LABEL_FACET, MATERIAL_FACET
 
@@ -40,6 +40,14 @@ class QuestionAnswerIndexPage(ListingIndexMixin, BasePage):
 
     class Meta:
         verbose_name = _("questions and answers index")
+
+    def json_ld(self, request=None):
+        # The published answers shown on this page of the listing, as schema.org's FAQPage.
+        return faq_page(
+            self,
+            request,
+            [(item.title, item.answer, item.get_full_url(request)) for item in self.listing_page(request)],
+        )
 
 
 class QuestionAnswerPage(BasePage):

@@ -267,6 +267,8 @@ LOG_ACTIONS = {
     "questions.reject": (_("Question rejected"), _("Rejected")),
     "questions.redirect": (_("Question redirected"), _("Redirected elsewhere")),
     "questions.remind": (_("Reminder sent"), _("Reminder sent before the due date")),
+    "questions.remind_route": (_("Routing reminder sent"), _("The coordinator was reminded to route it")),
+    "questions.availability": (_("Availability changed"), _("A resource person changed their availability")),
     "questions.escalate": (_("Escalated"), _("Late: the coordinator was warned")),
     "questions.publish": (_("Public page drafted"), _("Drafted as a public question and answer page")),
     "questions.purge": (_("Asker's details deleted"), _("The asker's details were deleted")),

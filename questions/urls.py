@@ -14,4 +14,5 @@ urlpatterns = [
     path(_("ask-a-question/"), views.ask, name="ask"),
     path("questions/suivi/<str:token>/", views.follow, name="follow"),
     path("questions/cercle/<str:token>/", views.assignment_page, name="assignment"),
+    path("questions/disponibilite/<str:token>/", views.availability, name="availability"),
 ]

@@ -11,20 +11,29 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from core.public_forms import RateLimit
 from core.signed_links import make_token, reads_signed_link
 
 from . import transitions
-from .forms import AnswerForm, AskForm, DeclineForm, HelpForm
-from .models import Assignment, Question
-from .notify import ASSIGNMENT_LINK_AGE, ASSIGNMENT_PURPOSE, FOLLOW_LINK_AGE, FOLLOW_PURPOSE
+from .forms import AnswerForm, AskForm, AvailabilityForm, DeclineForm, HelpForm
+from .models import Assignment, Question, ResourcePerson
+from .notify import (
+    ASSIGNMENT_LINK_AGE,
+    ASSIGNMENT_PURPOSE,
+    AVAILABILITY_LINK_AGE,
+    AVAILABILITY_PURPOSE,
+    FOLLOW_LINK_AGE,
+    FOLLOW_PURPOSE,
+)
 
 QUESTIONS_ASKED = RateLimit("questions.ask", limit=settings.QUESTIONS_FORM_RATE, period=timedelta(hours=1))
 
@@ -134,3 +143,46 @@ def assignment_page(request, value):
         "done": done,
     }
     return private(render(request, "questions/assignment.html", context, status=status))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@reads_signed_link(AVAILABILITY_PURPOSE, max_age=AVAILABILITY_LINK_AGE)
+def availability(request, value):
+    """A resource person says they are away until a date, or available again: routing then
+    skips them until that day (questions.routing). The link names one person only."""
+    person = ResourcePerson.objects.filter(pk=value.get("p"), active=True).first()
+    if person is None:
+        raise Http404
+    today = timezone.localdate()
+    status, done = 200, None
+    if request.method == "POST":
+        form = AvailabilityForm(request.POST, today=today)
+        if form.is_valid():
+            away = form.cleaned_data["choice"] == AvailabilityForm.AWAY
+            person.away_until = form.cleaned_data["away_until"] if away else None
+            person.save(update_fields=["away_until"])
+            # In the person's history (the admin's snippet history): what they said, and when.
+            log(
+                person,
+                "questions.availability",
+                data={"away_until": person.away_until.isoformat() if person.away_until else None},
+            )
+            if away:
+                done = _("Noted: no question will be offered to you until %(date)s, included.") % {
+                    "date": date_format(person.away_until)
+                }
+            else:
+                done = _("Noted: questions may be offered to you again.")
+        else:
+            status = 400
+    else:
+        away = not person.is_available(today)
+        form = AvailabilityForm(
+            initial={
+                "choice": AvailabilityForm.AWAY if away else AvailabilityForm.AVAILABLE,
+                "away_until": person.away_until if away else None,
+            },
+            today=today,
+        )
+    context = {"person": person, "form": form, "done": done, "away": not person.is_available(today)}
+    return private(render(request, "questions/availability.html", context, status=status))

@@ -16,7 +16,7 @@ from knowledge.models import Department, Domain, LabelPage, Material
 from trades.models import TradeProfilePage
 
 from . import transitions
-from .admin_views import DESK_PERMISSION, FiguresView, QuestionDeskView
+from .admin_views import DESK_PERMISSION, FiguresView, QuestionDeskView, export_figures
 from .models import Question, ResourcePerson
 
 
@@ -97,6 +97,7 @@ def register_desk_urls():
     return [
         path("questions/<int:pk>/desk/", QuestionDeskView.as_view(), name="questions_desk"),
         path("questions/figures/", FiguresView.as_view(), name="questions_figures"),
+        path("questions/figures/export.<str:file_format>", export_figures, name="questions_figures_export"),
     ]
 
 

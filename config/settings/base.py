@@ -368,6 +368,7 @@ TIMER_COMMANDS: list[tuple[str, ...]] = [
     ("send_call_reminders",),
     ("purge_network_life_addresses",),
     ("purge_search_counts",),
+    ("retry_newsletter_deliveries",),
 ]
 # The searches report keeps this many months of counts (the current one included).
 SEARCH_COUNTS_KEEP_MONTHS = int(os.environ.get("SEARCH_COUNTS_KEEP_MONTHS", "13"))

@@ -118,7 +118,7 @@ def test_the_event_ics_parses_with_a_stable_uid(client, agenda):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     [item] = Calendar.from_ical(response.content).walk("VEVENT")
     uid = str(item["UID"])
-    assert uid.endswith("@127.0.0.1")
+    assert uid.endswith("@localhost")  # the public address: the default Site (core.public_address)
     assert "Une journée d'échanges." in str(item["DESCRIPTION"])
     assert str(item["URL"]).endswith(event.url)
     event.title = "Journée renommée"

@@ -61,7 +61,7 @@ def test_a_visitor_registers_gets_a_mail_with_the_calendar_file_and_a_working_ca
     assert filename.endswith(".ics")
     [calendar_event] = Calendar.from_ical(ics).walk("VEVENT")
     assert str(calendar_event["SUMMARY"]) == "Journée ConneXionS : la pierre"
-    assert calendar_event["UID"] == f"event-{event.translation_key}@127.0.0.1"
+    assert calendar_event["UID"] == f"event-{event.translation_key}@localhost"
     assert calendar_event.decoded("DTSTART") == event.start
     assert "Abbaye de Fontevraud" in str(calendar_event["LOCATION"])
 

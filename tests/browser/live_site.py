@@ -233,8 +233,8 @@ def signed_views() -> dict[str, str]:
     from django.urls import reverse
 
     from core.signed_links import make_token
-    from questions.models import Assignment, Question
-    from questions.notify import ASSIGNMENT_PURPOSE, FOLLOW_PURPOSE
+    from questions.models import Assignment, Question, ResourcePerson
+    from questions.notify import ASSIGNMENT_PURPOSE, AVAILABILITY_PURPOSE, FOLLOW_PURPOSE
 
     views = {"question form": reverse("questions:ask")}
     closed = Question.objects.filter(status=Question.Status.CLOSED).order_by("pk").first()
@@ -246,4 +246,8 @@ def signed_views() -> dict[str, str]:
     if accepted is not None:
         token = make_token(ASSIGNMENT_PURPOSE, {"a": accepted.pk})
         views["resource person's request"] = reverse("questions:assignment", args=[token])
+    person = ResourcePerson.objects.filter(active=True).order_by("pk").first()
+    if person is not None:
+        token = make_token(AVAILABILITY_PURPOSE, {"p": person.pk})
+        views["resource person's availability"] = reverse("questions:availability", args=[token])
     return views

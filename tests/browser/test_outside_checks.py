@@ -42,7 +42,12 @@ OTHER_VIEWS = {
     "newsletter subscription": "/newsletter/",
 }
 # Views whose path the server gives (tests/browser/live_site.py signed_views: signed links).
-SERVER_VIEWS = ["question form", "question follow-up", "resource person's request"]
+SERVER_VIEWS = [
+    "question form",
+    "question follow-up",
+    "resource person's request",
+    "resource person's availability",
+]
 
 
 def missing_node_tool(path: Path, what: str) -> str | None:

@@ -132,7 +132,7 @@ def test_a_visitor_is_reminded_once_a_week_before_the_call_closes(client, trajet
     [confirmation] = smtp_server.wait_for(1)
     assert confirmation["To"] == "ada@example.org"
     link = re.search(r"https?://\S+", smtp_server.text(confirmation)).group(0)
-    path = link.split("testserver", 1)[1]
+    path = link.split("localhost", 1)[1]
     reminder = CallReminder.objects.get()
     assert reminder.consented_at is not None
     assert reminder.consent == str(REMINDER_CONSENT)

@@ -69,7 +69,9 @@ def test_the_whole_journey(
     assert response.status_code == 302
     [offer] = smtp_server.messages
     assert offer["To"] == "jeanne@example.org"
-    [jeanne_link] = links_in(smtp_server.text(offer))
+    # Her request's link, then the link to say she is away (in every mail to a person).
+    jeanne_link, availability_link = links_in(smtp_server.text(offer))
+    assert "/questions/disponibilite/" in availability_link
     assert "camille@example.org" not in smtp_server.text(offer).split("Quel enduit")[0]
 
     # Jeanne opens her link: the question without the asker's details; she accepts.
@@ -92,7 +94,7 @@ def test_the_whole_journey(
         call_command("question_reminders", verbosity=0)
     [reminder] = smtp_server.messages
     assert reminder["To"] == "jeanne@example.org"
-    [reminder_link] = links_in(smtp_server.text(reminder))
+    reminder_link, _availability_link = links_in(smtp_server.text(reminder))
     with at(2026, 12, 15, 8, 5):
         assert "Maison de bourg" in client.get(reminder_link).text  # a fresh link to the same request
 

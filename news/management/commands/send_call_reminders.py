@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import F
 from django.utils import timezone
 
-from core.mail import send_templated_mail
+from core.mail import TEXT_AS_HTML, send_templated_mail
 from news.models import REMINDER_DAYS_BEFORE_CLOSING, CallReminder
 
 
@@ -32,6 +32,7 @@ class Command(BaseCommand):
                 "news/mail/call_reminder",
                 {"call": reminder.call, "programme": programme, "programme_url": programme.get_full_url()},
                 [reminder.email],
+                html_template=TEXT_AS_HTML,
                 language=reminder.language,
                 once_key=f"news:call-reminder:{reminder.pk}",
             ):

@@ -17,5 +17,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         done = run_deadlines()
         self.stdout.write(
-            f"{done.reminded} reminder(s), {done.expired} request(s) expired, {done.escalated} escalation(s)"
+            f"{done.reminded} reminder(s), {done.coordinators_reminded} routing reminder(s), "
+            f"{done.expired} request(s) expired, {done.escalated} escalation(s)"
         )

@@ -115,14 +115,18 @@ def source_page_for_path(root, segments: list[str], language_code: str):
     names when that language has no page there: the slugs are followed through the pages of
     ``language_code`` as far as they exist, then through their sources. None when the address
     names nothing, or names a page that exists in ``language_code``. One query per slug."""
-    current = visible(root.get_translations(inclusive=True).filter(locale__language_code=language_code)).first()
+    current = visible(
+        root.get_translations(inclusive=True).filter(locale__language_code=language_code)
+    ).first()
     if current is None or not segments:
         return None
     switched = False
     for slug in segments:
         child = visible(current.get_children()).filter(slug=slug).first()
         if child is None and not switched:
-            current = visible(Page.objects.filter(translation_key=current.translation_key, locale=root.locale_id)).first()
+            current = visible(
+                Page.objects.filter(translation_key=current.translation_key, locale=root.locale_id)
+            ).first()
             switched = True
             child = current and visible(current.get_children()).filter(slug=slug).first()
         if child is None:

@@ -82,11 +82,16 @@ def submit_for_translation(english: Locale) -> None:
 def apply_texts(locale: Locale, texts: dict[str, str]) -> int:
     """Fills each translation into ``locale`` from ``texts`` through its PO file; snippets first,
     so that the pages, saved after, link to the translated terms. Returns how many changed."""
-    translations = Translation.objects.filter(target_locale=locale, enabled=True, source__locale__language_code="fr")
+    translations = Translation.objects.filter(
+        target_locale=locale, enabled=True, source__locale__language_code="fr"
+    )
     page_type_ids = set(Page.objects.values_list("content_type_id", flat=True).distinct())
     ordered = sorted(
         translations.select_related("source"),
-        key=lambda translation: (translation.source.specific_content_type_id in page_type_ids, translation.pk),
+        key=lambda translation: (
+            translation.source.specific_content_type_id in page_type_ids,
+            translation.pk,
+        ),
     )
     return sum(fill_translation(translation, texts) for translation in ordered)
 
@@ -132,7 +137,9 @@ def missing_strings(texts: dict[str, str], locale_code: str = "fr") -> polib.POF
     po.metadata = {"MIME-Version": "1.0", "Content-Type": "text/plain; charset=utf-8"}
     seen: dict[str, list[str]] = {}
     segments = (
-        StringSegment.objects.filter(source__locale__language_code=locale_code, source__translations__isnull=False)
+        StringSegment.objects.filter(
+            source__locale__language_code=locale_code, source__translations__isnull=False
+        )
         .select_related("string", "context", "source")
         .order_by("source_id", "order")
         .distinct()
@@ -143,7 +150,9 @@ def missing_strings(texts: dict[str, str], locale_code: str = "fr") -> polib.POF
             continue
         seen.setdefault(text, []).append(f"{segment.source.object_repr} ({segment.context.path})")
     for text, places in seen.items():
-        shown = places[:MAX_PLACES] + ([f"and {len(places) - MAX_PLACES} more"] if len(places) > MAX_PLACES else [])
+        shown = places[:MAX_PLACES] + (
+            [f"and {len(places) - MAX_PLACES} more"] if len(places) > MAX_PLACES else []
+        )
         po.append(polib.POEntry(msgid=text, msgstr="", comment="\n".join(shown)))
     return po
 

@@ -30,7 +30,12 @@ def french_content(home_page):
         title="Restaurer une façade",
         slug="restaurer-une-facade",
         summary="Les étapes d'une restauration.",
-        body=[("paragraph", f'<p>Le <a href="https://example.org/">tailleur de pierre</a> restaure les façades.</p>')],
+        body=[
+            (
+                "paragraph",
+                '<p>Le <a href="https://example.org/">tailleur de pierre</a> restaure les façades.</p>',
+            )
+        ],
     )
     publish_revision(home_page, page)
     theme = Theme.objects.create(name="Transmission", slug="transmission", locale=home_page.locale)
@@ -81,7 +86,9 @@ def test_a_string_the_po_file_lacks_stays_untranslated_and_a_second_run_changes_
     total, done = translation.get_progress()
     assert done == 1 < total
     english_page = english_of(french_content["page"]).specific
-    assert english_page.summary == "Les étapes d'une restauration."  # still French, as wagtail-localize keeps it
+    assert (
+        english_page.summary == "Les étapes d'une restauration."
+    )  # still French, as wagtail-localize keeps it
     revisions = english_page.revisions.count()
     assert demo_english.build(po_path) == 0
     assert english_page.revisions.count() == revisions

@@ -56,8 +56,12 @@ def english_site(home_page, locales, django_capture_on_commit_callbacks):
 def test_a_real_translation_is_named_by_hreflang_both_ways_and_says_nothing(client, english_site):
     english_html = client.get("/en/restoring-a-facade/").content.decode()
     assert "Restoring a façade" in english_html
-    assert '<link rel="alternate" hreflang="fr" href="http://localhost/restaurer-une-facade/">' in english_html
-    assert '<link rel="alternate" hreflang="en" href="http://localhost/en/restoring-a-facade/">' in english_html
+    assert (
+        '<link rel="alternate" hreflang="fr" href="http://localhost/restaurer-une-facade/">' in english_html
+    )
+    assert (
+        '<link rel="alternate" hreflang="en" href="http://localhost/en/restoring-a-facade/">' in english_html
+    )
     assert "not translated yet" not in english_html
     french_html = client.get("/restaurer-une-facade/").content.decode()
     assert 'hreflang="en" href="http://localhost/en/restoring-a-facade/"' in french_html
@@ -78,7 +82,9 @@ def test_a_translation_waiting_for_its_strings_says_so_and_links_to_the_french_p
 
 
 @pytest.mark.django_db
-def test_a_page_without_english_says_so_on_its_english_address_and_links_to_the_french_one(client, english_site):
+def test_a_page_without_english_says_so_on_its_english_address_and_links_to_the_french_one(
+    client, english_site
+):
     response = client.get("/en/couverture/")
     assert response.status_code == 404
     html = response.content.decode()

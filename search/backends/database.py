@@ -84,7 +84,10 @@ def english_prefix_words(query_string: str) -> list[str]:
 
 
 def in_language(query, language_code: str):
-    """``query`` (a modelsearch query tree, changed in place) marked as searched in that language."""
+    """``query`` (a string, or a modelsearch query tree, changed in place) marked as searched in
+    that language."""
+    if isinstance(query, str):
+        query = PlainText(query)
     if isinstance(query, PlainText):
         query.language = language_code
     for subquery in getattr(query, "subqueries", ()):

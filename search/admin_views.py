@@ -3,6 +3,7 @@ nothing (so editors can add a synonym group, an editors' pick or a page)."""
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -36,5 +37,6 @@ class SearchReportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Templ
             month=month,
             most_frequent=most_frequent(month) if month else [],
             found_nothing=found_nothing(month) if month else [],
+            months_kept=settings.SEARCH_COUNTS_KEEP_MONTHS,
         )
         return context

@@ -19,6 +19,19 @@ DEMO_SYNONYM_GROUPS = [
     "fauteuil, siège, chaise",
     "tissu, textile",
     "charpente, charpentier, charpentière",
+    # The English site's visitors: a group serves every language, so each language has its own.
+    "painting, picture, canvas, artwork",
+    "restoration, restore, restorer, conservator",
+    "stained glass, leaded light",
+    "apprenticeship, apprentice, work-study, traineeship",
+    "roof, roofing, roofer",
+    "volunteering, volunteer",
+    "excavation, dig, archaeology, archaeologist",
+    "tour guide, guided tour, guide",
+    "fresco, mural, wall painting",
+    "salt marsh, salt pan, salt worker",
+    "carpentry, carpenter, timber frame, framing",
+    "stonemason, stone cutter, mason",
 ]
 
 

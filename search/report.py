@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection
 from django.utils import timezone
@@ -47,3 +47,14 @@ def found_nothing(month: date, size: int = REPORT_SIZE):
     return SearchCount.objects.filter(month=month, found_nothing__gt=0).order_by("-found_nothing", "query")[
         :size
     ]
+
+
+def purge_counts(keep_months: int, today: date | None = None) -> int:
+    """Deletes the counts of months older than the last ``keep_months`` (the current one
+    included); returns how many rows went. A query may hold a name someone typed: it is not
+    kept longer than the report needs."""
+    first_kept = (today or timezone.localdate()).replace(day=1)
+    for _ in range(keep_months - 1):
+        first_kept = (first_kept - timedelta(days=1)).replace(day=1)
+    deleted, _rows = SearchCount.objects.filter(month__lt=first_kept).delete()
+    return deleted

@@ -363,7 +363,10 @@ TIMER_COMMANDS: list[tuple[str, ...]] = [
     ("purge_registrations",),
     ("send_call_reminders",),
     ("purge_network_life_addresses",),
+    ("purge_search_counts",),
 ]
+# The searches report keeps this many months of counts (the current one included).
+SEARCH_COUNTS_KEEP_MONTHS = int(os.environ.get("SEARCH_COUNTS_KEEP_MONTHS", "13"))
 
 SITE_DESCRIPTION = _(
     "The resource centre of the heritage network of Pays de la Loire: trades, know-how, "

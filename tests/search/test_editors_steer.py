@@ -4,7 +4,9 @@ searches report counts queries per month, and those that found nothing, without 
 import datetime
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
+from django.core.management import CommandError, call_command
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from search.models import SearchCount
@@ -107,9 +109,26 @@ def test_the_report_lists_a_months_most_frequent_searches_and_those_that_found_n
     frequent, nothing = html.split("Recherches sans résultat")
     assert "<td>ardoises</td><td>3</td><td>0</td>" in frequent
     assert "enduit" not in html  # another month
+    assert "Les comptes sont gardés 13 mois" in html
     assert "<td>vitrail ancien</td><td>1</td><td>1</td>" in nothing
     assert "ardoises" not in nothing
     november_html = client.get("/admin/reports/searches/", {"month": "2026-11"}).content.decode()
     assert "<td>enduit</td><td>1</td><td>0</td>" in november_html
     # An unknown month shows the newest one rather than an error.
     assert client.get("/admin/reports/searches/", {"month": "<script>"}).status_code == 200
+
+
+def test_the_timer_deletes_search_counts_older_than_the_months_kept(settings):
+    settings.SEARCH_COUNTS_KEEP_MONTHS = 13  # this month and the twelve before it
+    for day in (datetime.date(2025, 11, 30), datetime.date(2025, 12, 1), datetime.date(2026, 12, 2)):
+        count_search("ardoises", found=True, today=day)
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC), tick=False):
+        call_command("run_timers")  # the purge is one of the timer's commands
+        call_command("run_timers")  # and running it again changes nothing
+    kept = sorted(SearchCount.objects.values_list("month", flat=True))
+    assert kept == [datetime.date(2025, 12, 1), datetime.date(2026, 12, 1)]
+
+
+def test_the_purge_refuses_to_keep_no_month():
+    with pytest.raises(CommandError, match="1 or more"):
+        call_command("purge_search_counts", "--months", "0")

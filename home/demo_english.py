@@ -8,8 +8,6 @@ wagtail-localize stores it, msgstr its English), ``Translation.import_po()``, an
 saved and published. wagtail-localize's progress of each translation is then true: a string the
 PO file lacks stays untranslated (the page shows it in French, and says so).
 
-While english.po does not exist, the few rows of english_glossary.csv (french,english) stand in.
-
 Idempotent: the tree is submitted once (when the English home page does not exist yet); the
 texts are applied on every run, and a translation whose strings all match already is left as it
 is (no new revision).
@@ -25,13 +23,12 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, Translation
 from wagtail_localize.operations import translate_object, translate_page_subtree
 
-from core.demo_tools import DEMO_DIR, read_csv
+from core.demo_tools import DEMO_DIR
 
 from .demo import home_page
 from .models import HomePage
 
 PO_FILE = DEMO_DIR / "english.po"
-GLOSSARY_FILE = DEMO_DIR / "english_glossary.csv"
 TOOL_NAME = "demo english.po"
 # How many of the places a string is used in its comment names (in the dump of missing strings).
 MAX_PLACES = 3
@@ -45,10 +42,8 @@ def translatable_snippet_models() -> list[type]:
 
 
 def read_texts(path: Path | None = None) -> dict[str, str]:
-    """French source string -> English, from a PO file (``english.po`` by default; the glossary
-    CSV while that file is absent). Entries without msgstr, fuzzy or obsolete ones are left out."""
-    if path is None and not PO_FILE.exists():
-        return {row["french"]: row["english"] for row in read_csv(GLOSSARY_FILE)}
+    """French source string -> English, from a PO file (``english.po`` by default). Entries
+    without msgstr, fuzzy or obsolete ones are left out."""
     po = polib.pofile(str(path or PO_FILE))
     return {
         entry.msgid: entry.msgstr

@@ -87,7 +87,9 @@ def page_translations(request, page) -> list[tuple[str, str, str]]:
     """(language code, address, full address) of the visible, real translations of ``page``
     (``core.translation.with_real_translation``), itself included when it is one, remembered:
     the language switcher and the hreflang links of every page read them."""
-    return [(code, url, full_url) for code, url, full_url, real in _all_translations(request, page) if real]
+    return [
+        (code, url, full_url) for _id, code, url, full_url, real in _all_translations(request, page) if real
+    ]
 
 
 def waiting_translation_source(request, page) -> tuple[str, str] | None:
@@ -95,17 +97,16 @@ def waiting_translation_source(request, page) -> tuple[str, str] | None:
     visible translation still waiting for its strings (its text is the source's): the real
     translation in the site's first language, else any real one. None otherwise."""
     translations = _all_translations(request, page)
-    own_code = locale_code(request, page.locale_id)
-    if not any(code == own_code and not real for code, _url, _full, real in translations):
+    if not any(locale_id == page.locale_id and not real for locale_id, *_rest, real in translations):
         return None
-    real = {code: url for code, url, _full, is_real in translations if is_real}
+    real = {code: url for _id, code, url, _full, is_real in translations if is_real}
     code = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in real else next(iter(real), None)
     return (code, real[code]) if code else None
 
 
-def _all_translations(request, page) -> list[tuple[str, str, str, bool]]:
-    """(code, address, full address, real) of the visible translations of ``page``, remembered.
-    One query."""
+def _all_translations(request, page) -> list[tuple[int, str, str, str, bool]]:
+    """(locale id, code, address, full address, real) of the visible translations of ``page``,
+    remembered. One query."""
     site = find_site(request)
 
     def find():
@@ -114,6 +115,7 @@ def _all_translations(request, page) -> list[tuple[str, str, str, bool]]:
         )
         return [
             (
+                translation.locale_id,
                 translation.locale.language_code,
                 translation.get_url(request),
                 translation.get_full_url(request),

@@ -7,6 +7,7 @@ saves gives the content generation (``core.generation``) a new token. So they ar
 process under the token read once per request: a change shows on the next request.
 """
 
+from django.conf import settings
 from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -15,6 +16,7 @@ from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Locale, Page, Site
 
 from .generation import current_generation
+from .translation import with_real_translation
 from .visibility import visible
 
 # Past this many entries the memory is emptied: the host names of requests come from clients.
@@ -82,8 +84,29 @@ def locale_code(request, locale_id: int) -> str:
 
 
 def page_translations(request, page) -> list[tuple[str, str, str]]:
-    """(language code, address, full address) of the visible translations of ``page``, itself
-    included, remembered: the language switcher and the hreflang links of every page read them."""
+    """(language code, address, full address) of the visible, real translations of ``page``
+    (``core.translation.with_real_translation``), itself included when it is one, remembered:
+    the language switcher and the hreflang links of every page read them."""
+    return [
+        (code, url, full_url) for _id, code, url, full_url, real in _all_translations(request, page) if real
+    ]
+
+
+def waiting_translation_source(request, page) -> tuple[str, str] | None:
+    """(language code, address) of the page to read instead of ``page`` when ``page`` is a
+    visible translation still waiting for its strings (its text is the source's): the real
+    translation in the site's first language, else any real one. None otherwise."""
+    translations = _all_translations(request, page)
+    if not any(locale_id == page.locale_id and not real for locale_id, *_rest, real in translations):
+        return None
+    real = {code: url for _id, code, url, _full, is_real in translations if is_real}
+    code = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in real else next(iter(real), None)
+    return (code, real[code]) if code else None
+
+
+def _all_translations(request, page) -> list[tuple[int, str, str, str, bool]]:
+    """(locale id, code, address, full address, real) of the visible translations of ``page``,
+    remembered. One query."""
     site = find_site(request)
 
     def find():
@@ -92,11 +115,13 @@ def page_translations(request, page) -> list[tuple[str, str, str]]:
         )
         return [
             (
+                translation.locale_id,
                 translation.locale.language_code,
                 translation.get_url(request),
                 translation.get_full_url(request),
+                translation.is_real_translation,
             )
-            for translation in translations.order_by("path")
+            for translation in with_real_translation(translations).order_by("path")
         ]
 
     return remembered(request, ("translations", site.pk if site else None, page.translation_key), find)

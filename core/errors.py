@@ -15,6 +15,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 
+from .chrome import find_site
+from .translation import source_page_for_path
+
+# An address deeper than this is no page of the site: not looked up (one query per segment).
+MAX_PATH_SEGMENTS = 8
+
 
 def visitor_language(request) -> str:
     return (
@@ -34,9 +40,28 @@ def errors_are_reported() -> bool:
 
 
 def page_not_found(request, exception):
+    """The 404 page; in a language other than the first, when the address names a page that
+    exists only in the first language (not translated yet), it says so and links to that page."""
     language = visitor_language(request)
+    context = {"home_url": home_url(language), "source_page": None}
+    if language != settings.LANGUAGE_CODE:
+        context["source_page"] = untranslated_page(request, language)
+        context["source_language_code"] = settings.LANGUAGE_CODE
     with translation.override(language):
-        return render(request, "404.html", {"home_url": home_url(language)}, status=404)
+        context["source_language"] = translation.get_language_info(settings.LANGUAGE_CODE)["name_translated"]
+        return render(request, "404.html", context, status=404)
+
+
+def untranslated_page(request, language: str):
+    """The first-language page the address of a 404 in ``language`` stands for, or None."""
+    site = find_site(request)
+    prefix = f"/{language}/"
+    if site is None or not request.path_info.startswith(prefix):
+        return None
+    segments = [segment for segment in request.path_info[len(prefix) :].split("/") if segment]
+    if len(segments) > MAX_PATH_SEGMENTS:
+        return None
+    return source_page_for_path(site.root_page, segments, language)
 
 
 def server_error(request):

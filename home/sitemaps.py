@@ -5,13 +5,17 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from core.translation import real_translations
+
 
 class MultilingualSitemap(Sitemap):
-    """Wagtail's sitemap covers the site root's tree only; this one adds the root's translations."""
+    """Wagtail's sitemap covers the site root's tree only; this one adds the root's translations.
+
+    A translation still waiting for its strings (its text is the source's) is not listed: the
+    sitemap names the pages that exist in each language."""
 
     def items(self):
         roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
         in_any_tree = reduce(or_, (Q(path__startswith=root.path) for root in roots))
-        return (
-            Page.objects.filter(in_any_tree).live().public().order_by("path").defer_streamfields().specific()
-        )
+        pages = Page.objects.filter(in_any_tree).live().public()
+        return real_translations(pages).order_by("path").defer_streamfields().specific()

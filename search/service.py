@@ -40,6 +40,7 @@ from core.facets import FACET_VALUES_SHOWN, FacetedSearch
 from core.pagecache import expires_no_later_than, start_of_day_after
 from core.text import fold
 
+from .backends.database import in_language, search_config
 from .choices import facet_label, kind_choices
 from .snapshot import get_snapshot, pick_key, searchable_content_types
 from .synonyms import Thesaurus, plural_free
@@ -130,6 +131,7 @@ class TextMatches:
     query: str | SearchQuery
     ids: list[int]
     ranked: bool
+    language: str | None = None
 
     def best(self, snapshot, mask: int, stop: int) -> list[int]:
         """The first ``stop`` pages of ``mask`` (all matching), best first."""
@@ -139,15 +141,27 @@ class TextMatches:
         candidates = [(content_type_of[snapshot.pages[pk].kind], pk) for pk in snapshot.index.ids(mask)]
         if not candidates:
             return []
-        return _postgres_matches(_database_backend(), self.query, rank=True, among=candidates, limit=stop)
+        backend = _database_backend()
+        return _postgres_matches(
+            backend,
+            self.query,
+            rank=True,
+            among=candidates,
+            limit=stop,
+            config=search_config(backend, self.language),
+        )
 
 
 def text_matches(
-    text: str, ranked: bool = True, thesaurus: Thesaurus | None = None, every_word: bool = True
+    text: str,
+    ranked: bool = True,
+    thesaurus: Thesaurus | None = None,
+    every_word: bool = True,
+    language: str | None = None,
 ) -> TextMatches:
     """The pages matching ``text`` (with the synonyms of ``thesaurus``): all its words, or with
     ``every_word=False`` any of them; ``ranked=False`` lets PostgreSQL skip the ranking (the
-    other backends rank as they match)."""
+    other backends rank as they match). ``language``: the language searched (its stemming)."""
     if not WORD_CHARACTER.search(text):  # only punctuation: nothing to look for
         return TextMatches(text, [], ranked=True)
     query = (thesaurus or Thesaurus()).query(text, every_word=every_word)
@@ -158,28 +172,38 @@ def text_matches(
 
     def on_database(backend):
         if _is_postgres(backend):
-            return TextMatches(query, _postgres_matches(backend, query, rank=ranked), ranked=ranked)
+            config = search_config(backend, language)
+            ids = _postgres_matches(backend, query, rank=ranked, config=config)
+            return TextMatches(query, ids, ranked=ranked, language=language)
         pages = Page.objects.filter(content_type__in=list(searchable_content_types()))
-        return TextMatches(query, [page.pk for page in backend.search(query, pages.only("pk"))], ranked=True)
+        found = backend.search(in_language(query, language), pages.only("pk"))
+        return TextMatches(query, [page.pk for page in found], ranked=True, language=language)
 
     return with_fallback(on_elasticsearch, on_database)
 
 
 def _postgres_matches(
-    backend, query, rank: bool, among: list[tuple[int, int]] | None = None, limit: int | None = None
+    backend,
+    query,
+    rank: bool,
+    among: list[tuple[int, int]] | None = None,
+    limit: int | None = None,
+    config: str | None = None,
 ) -> list[int]:
     """The ids of the pages matching ``query`` on the index table; with ``rank``, best first by
     Wagtail's own rank (title weighted by its norm, plus body); with ``among`` (the content type
-    and id of pages known to match), only those are read.
+    and id of pages known to match), only those are read. ``config``: the text search
+    configuration of the language searched (the backend's own by default).
 
     Wagtail's search joins every page to its index entry and matches ``title || body``, which
     no index serves; matching ``title OR body`` on the index table uses its two GIN indexes.
     """
     from wagtail.search.models import IndexEntry
 
+    config = config or backend.config
     compiler = backend.query_compiler_class(Page.objects.all(), query)
     if among is None:
-        tsquery = compiler.build_tsquery(compiler.query, config=backend.config)
+        tsquery = compiler.build_tsquery(compiler.query, config=config)
         entries = IndexEntry.objects.filter(content_type_id__in=list(searchable_content_types())).filter(
             Q(title=tsquery) | Q(body=tsquery)
         )
@@ -197,7 +221,7 @@ def _postgres_matches(
     if rank:
         # One ts_rank per column over the whole query (Wagtail's build_tsrank ranks each part of
         # an And or Or apart: a query widened by synonyms would cost one rank per term).
-        whole = compiler.build_tsquery(compiler.query, config=backend.config)
+        whole = compiler.build_tsquery(compiler.query, config=config)
         weights = compiler.sql_weights
         score = SearchRank(F("title"), whole, weights=weights) * F("title_norm") + SearchRank(
             F("body"), whole, weights=weights
@@ -287,12 +311,15 @@ def run_search(
     if query:
         # Ranked at once when every match may be shown; else only the pages the filters leave.
         ranked = sort == SORT_RELEVANCE and not faceted.selected
-        matches = text_matches(query, ranked=ranked, thesaurus=snapshot.thesaurus)
+        language = locale.language_code
+        matches = text_matches(query, ranked=ranked, thesaurus=snapshot.thesaurus, language=language)
         selected = faceted.mask()  # the filters alone: an editors' pick must pass them
         faceted.narrow(index.mask_of(matches.ids))
         if not faceted.mask() and snapshot.thesaurus.word_count(query) > 1:
             # No page has all the words: the pages having some of them, those with most first.
-            matches = text_matches(query, ranked=ranked, thesaurus=snapshot.thesaurus, every_word=False)
+            matches = text_matches(
+                query, ranked=ranked, thesaurus=snapshot.thesaurus, every_word=False, language=language
+            )
             faceted.base = base & index.mask_of(matches.ids)
             some_words_only = bool(faceted.mask())
     mask = faceted.mask()

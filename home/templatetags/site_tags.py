@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from core.chrome import page_translations, remembered, site_home
+from core.chrome import page_translations, remembered, site_home, waiting_translation_source
 from core.visibility import visible, visible_ids
 from home.models import SiteSettings
 
@@ -125,6 +125,25 @@ def alternate_languages(context, page):
         for code, _url, full_url in page_translations(request, page)
     ]
     return mark_safe("\n  ".join(links)) if len(links) > 1 else ""
+
+
+@register.inclusion_tag("components/translation_notice.html", takes_context=True)
+def translation_notice(context, page):
+    """On a translation still waiting for its strings (it shows its source's text): says so, and
+    links to the page in the site's first language."""
+    if not isinstance(page, Page):
+        return {}
+    source = waiting_translation_source(context.get("request"), page)
+    if source is None:
+        return {}
+    code, url = source
+    return {"source_url": url, "source_language_code": code, "source_language": _language_name(code)}
+
+
+def _language_name(code: str) -> str:
+    from django.utils.translation import get_language_info
+
+    return get_language_info(code)["name_translated"]
 
 
 @register.simple_tag(takes_context=True)

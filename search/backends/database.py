@@ -1,4 +1,4 @@
-"""Wagtail's database search backend, made to understand French.
+"""Wagtail's database search backend, made to understand French, and English on the English site.
 
 - PostgreSQL: full text with ``SEARCH_CONFIG`` (default ``french_unaccent``: accents folded, French
   stemming) and autocomplete with ``AUTOCOMPLETE_CONFIG`` (default ``simple_unaccent``); both
@@ -8,6 +8,15 @@
   stop words dropped, each word reduced to a light stem (plural marks) and matched as a prefix,
   so "tailleurs de pierres" finds "tailleur de pierre". FTS5 keeps « œ » and « æ » as letters of
   their own: each word is also matched written with the ligature, so "oeuvre" finds « œuvre ».
+
+Pages in English: on PostgreSQL they are indexed and searched with ``english_unaccent`` (English
+stemming, created by ``search/migrations/0007``): ``SEARCH_CONFIGS`` maps a language to its
+configuration, the others use ``SEARCH_CONFIG``. On SQLite one FTS5 table holds every language
+and its tokenizer is shared (FTS5's ``porter`` would stem the French text and the autocomplete
+prefixes with English rules), so an English query is rewritten the French way with English rules:
+English stop words dropped, each word reduced to a light English stem and matched as a prefix
+("restorers" finds "restorer", "restoring" finds "restore"). ``in_language`` marks a query with
+the language searched.
 """
 
 import re
@@ -32,6 +41,65 @@ INVARIABLE_WORDS = frozenset(
     ["bois", "chaux", "choix", "corps", "croix", "faux", "fois", "houx", "noix", "paix", "poix", "prix"]
     + ["relais", "taux", "temps", "vers", "voix"]
 )
+
+
+# Searched in English, these carry no meaning (every word must match on the database backends).
+ENGLISH_STOP_WORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "into", "is", "it", "of"]
+    + ["on", "or", "the", "their", "to", "what", "with"]
+)
+# (suffix, stripped from words longer than, replaced by), the first that applies.
+ENGLISH_SUFFIXES = (
+    ("ies", 4, ""),
+    ("sses", 5, "ss"),
+    ("ches", 5, "ch"),
+    ("shes", 5, "sh"),
+    ("xes", 4, "x"),
+    ("ing", 5, ""),
+    ("ed", 4, ""),
+)
+# Language code -> PostgreSQL text search configuration (others: the backend's SEARCH_CONFIG).
+SEARCH_CONFIGS = {"en": "english_unaccent"}
+
+
+def light_english_stem(word: str) -> str:
+    """The word without its inflection (plural, -ing, -ed, a final e), enough to match its forms
+    as a prefix: "restorers" -> "restorer", "libraries" -> "librar", "restoring" -> "restor"."""
+    word = word.lower()
+    if len(word) <= 3:
+        return word
+    for suffix, longer_than, replacement in ENGLISH_SUFFIXES:
+        if word.endswith(suffix) and len(word) > longer_than:
+            return word[: -len(suffix)] + replacement
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    if word.endswith("e") and len(word) > 4:
+        return word[:-1]
+    return word
+
+
+def english_prefix_words(query_string: str) -> list[str]:
+    words = [word.lower() for word in WORD.findall(query_string)]
+    return [word for word in words if word not in ENGLISH_STOP_WORDS] or words
+
+
+def in_language(query, language_code: str):
+    """``query`` (a string, or a modelsearch query tree, changed in place) marked as searched in
+    that language."""
+    if isinstance(query, str):
+        query = PlainText(query)
+    if isinstance(query, PlainText):
+        query.language = language_code
+    for subquery in getattr(query, "subqueries", ()):
+        in_language(subquery, language_code)
+    if getattr(query, "subquery", None) is not None:
+        in_language(query.subquery, language_code)
+    return query
+
+
+def search_config(backend, language_code: str | None) -> str:
+    """The PostgreSQL text search configuration of a language."""
+    return backend.search_configs.get(language_code, backend.config)
 
 
 def light_french_stem(word: str) -> str:
@@ -155,6 +223,15 @@ def _sqlite_compiler_class(base, stem: bool):
         def build_search_query_content(self, query, config=None):
             if isinstance(query, Or) and stem:
                 query = Or(without_covered_prefixes(query.subqueries))
+            if isinstance(query, PlainText) and getattr(query, "language", None) == "en":
+                words = english_prefix_words(query.query_string)
+                if isinstance(query, WholeWord):
+                    spellings_of = [AnySpelling(word, prefix=False) for word in words]
+                elif stem:
+                    spellings_of = [AnySpelling(light_english_stem(word), exact=word) for word in words]
+                else:
+                    spellings_of = [AnySpelling(word) for word in words]
+                return combined(query, spellings_of, config)
             if isinstance(query, PlainText):
                 if isinstance(query, WholeWord):
                     words = french_prefix_words(query.query_string)
@@ -164,29 +241,69 @@ def _sqlite_compiler_class(base, stem: bool):
                     spellings_of = [AnySpelling(light_french_stem(word), exact=word) for word in words]
                 else:
                     spellings_of = [AnySpelling(word.lower()) for word in WORD.findall(query.query_string)]
-                if not spellings_of:
-                    return None
-                lexemes = spellings_of[0]
-                for word in spellings_of[1:]:
-                    if query.operator.upper() == "AND":
-                        lexemes &= word
-                    else:
-                        lexemes |= word
-                return SearchQueryExpression(lexemes, config=config)
+                return combined(query, spellings_of, config)
             return super().build_search_query_content(query, config=config)
+
+    def combined(query, spellings_of, config):
+        if not spellings_of:
+            return None
+        lexemes = spellings_of[0]
+        for word in spellings_of[1:]:
+            if query.operator.upper() == "AND":
+                lexemes &= word
+            else:
+                lexemes |= word
+        return SearchQueryExpression(lexemes, config=config)
 
     return FrenchSQLiteQueryCompiler
 
 
+class _WithConfig:
+    """A backend seen with another full-text configuration (what modelsearch's indexer reads)."""
+
+    def __init__(self, backend, config):
+        self._backend = backend
+        self.config = config
+
+    def __getattr__(self, name):
+        return getattr(self._backend, name)
+
+
+def _localised_postgres_index(base):
+    class LocalisedPostgresIndex(base):
+        """Indexes each object with the configuration of its language (its ``locale``)."""
+
+        def add_items(self, model, objs):
+            from wagtail.models import Locale
+
+            codes = dict(Locale.objects.values_list("pk", "language_code"))
+            groups: dict[str, list] = {}
+            for obj in objs:
+                code = codes.get(getattr(obj, "locale_id", None))
+                groups.setdefault(search_config(self.backend, code), []).append(obj)
+            backend = self.backend
+            try:
+                for config, group in groups.items():
+                    self.backend = _WithConfig(backend, config)
+                    super().add_items(model, group)
+            finally:
+                self.backend = backend
+
+    return LocalisedPostgresIndex
+
+
 def SearchBackend(params):  # noqa: N802  (the name Wagtail looks for in a backend module)
     params = dict(params)
-    search_config = params.pop("SEARCH_CONFIG", "french_unaccent")
+    default_config = params.pop("SEARCH_CONFIG", "french_unaccent")
     autocomplete_config = params.pop("AUTOCOMPLETE_CONFIG", "simple_unaccent")
+    search_configs = {**SEARCH_CONFIGS, **params.pop("SEARCH_CONFIGS", {})}
     backend = modelsearch_database.SearchBackend(params)
+    backend.search_configs = search_configs
     vendor = type(backend).__module__
     if vendor.endswith(".postgres"):
-        backend.config = search_config
+        backend.config = default_config
         backend.autocomplete_config = autocomplete_config
+        backend.index_class = _localised_postgres_index(backend.index_class)
     elif vendor.endswith(".sqlite"):
         backend.query_compiler_class = _sqlite_compiler_class(backend.query_compiler_class, stem=True)
         backend.autocomplete_query_compiler_class = _sqlite_compiler_class(

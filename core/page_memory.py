@@ -20,9 +20,26 @@ to measure what the memory saves.
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from .chrome import remembered
+from .chrome import find_site, remembered
+from .generation import current_generation
 from .pagecache import expires_no_later_than
+
+# Rendered HTML is larger than lists: its own store, holding one generation only, and emptied
+# past this many entries (a few fragments a page, a few kilobytes each).
+MAX_HTML_FRAGMENTS = 3_000
+_html: dict[tuple, str] = {}
+_html_generation = [""]
+
+
+def _computed_each_time(request, page) -> bool:
+    return (
+        request is None
+        or page.pk is None
+        or getattr(request, "is_preview", False)
+        or not settings.PAGE_MEMORY_ENABLED
+    )
 
 
 def page_remembered(request, page, name: str, compute):
@@ -30,14 +47,31 @@ def page_remembered(request, page, name: str, compute):
     process until the content generation changes. Computed afresh without a request, for a
     preview and for a page not saved yet. The value is shared by every request: treat it as
     read-only."""
-    if (
-        request is None
-        or page.pk is None
-        or getattr(request, "is_preview", False)
-        or not settings.PAGE_MEMORY_ENABLED
-    ):
+    if _computed_each_time(request, page):
         return compute()
     return remembered(request, ("page_memory", page.pk, name), compute)
+
+
+def remembered_html(request, page, name: str, render) -> str:
+    """``render()``, HTML of ``page`` as published (``{% remember %}``), kept by this process until
+    the content generation changes, per language and site (addresses depend on the site)."""
+    if _computed_each_time(request, page):
+        return render()
+    generation = current_generation(request)
+    if generation != _html_generation[0]:
+        _html.clear()  # the key holds the token too: a thread on another one never reads this one's
+        _html_generation[0] = generation
+    site = find_site(request)
+    key = (generation, page.pk, name, get_language(), site.pk if site else None)
+    try:
+        return _html[key]
+    except KeyError:
+        pass
+    html = render()
+    if len(_html) >= MAX_HTML_FRAGMENTS:
+        _html.clear()
+    _html[key] = html
+    return html
 
 
 def shown_now(request, items) -> list:

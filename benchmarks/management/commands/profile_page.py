@@ -14,12 +14,12 @@ import cProfile
 import io
 import pstats
 import time
+import warnings
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 
 class Command(BaseCommand):
@@ -27,20 +27,26 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The address, e.g. /metiers/tailleur-de-pierre/")
-        parser.add_argument("-n", "--requests", type=int, default=100, help="Timed requests (default 100).")
+        parser.add_argument(
+            "-n", "--requests", type=int, default=100, help="Timed requests (default 100, at least 1)."
+        )
         parser.add_argument("--warm-up", type=int, default=5, help="Untimed requests first (default 5).")
         parser.add_argument("--profile", action="store_true", help="Print the top cumulative functions.")
         parser.add_argument("--top", type=int, default=40, help="How many functions to print (default 40).")
+        parser.add_argument("--save", metavar="FILE", help="Write the last response's body to FILE.")
         parser.add_argument(
             "--sort", default="cumulative", help="pstats sort key: cumulative (default), tottime..."
         )
 
-    def handle(self, *args, path, requests, warm_up, profile, top, sort, **options):
+    def handle(self, *args, path, requests, warm_up, profile, top, sort, save, **options):
+        requests = max(requests, 1)
         if settings.DEBUG:
             self.stderr.write("DEBUG is on: use DJANGO_SETTINGS_MODULE=config.settings.bench.")
         if getattr(settings, "PAGE_CACHE_ENABLED", False):
             self.stderr.write("The page cache is on: set PAGE_CACHE=off to measure computed pages.")
         client = Client()
+        # WhiteNoise warns of a missing STATIC_ROOT, which pages do not need.
+        warnings.filterwarnings("ignore", message="No directory at")
 
         def get():
             response = client.get(path)
@@ -50,14 +56,20 @@ class Command(BaseCommand):
 
         for _ in range(warm_up):
             get()
-        with CaptureQueriesContext(connection) as queries:
+        queries = []
+
+        def count(execute, sql, params, many, context):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             get()
         profiler = cProfile.Profile() if profile else None
         start = time.perf_counter()
         if profiler:
             profiler.enable()
         for _ in range(requests):
-            get()
+            response = get()
         if profiler:
             profiler.disable()
         elapsed = time.perf_counter() - start
@@ -65,6 +77,9 @@ class Command(BaseCommand):
             f"{path}: {elapsed * 1000 / requests:.2f} ms/request over {requests} requests"
             f"{' (profiled: slower than plain)' if profiler else ''}, {len(queries)} SQL queries"
         )
+        if save:
+            with open(save, "wb") as file:
+                file.write(response.content)
         if profiler:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(sort).print_stats(top)

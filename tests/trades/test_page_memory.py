@@ -86,7 +86,8 @@ def test_an_offer_past_its_closing_date_leaves_the_trade_page_without_a_publish(
         opportunity_index, taxonomy, title="Offre de demain", days_left=1, related_trades=[stone_cutter]
     )
     html = render(client, stone_cutter)
-    assert "Offre du jour" in html and "Offre de demain" in html
+    assert "Offre du jour" in html
+    assert "Offre de demain" in html
     token = current_generation()
 
     tomorrow = timezone.localtime() + datetime.timedelta(days=1)

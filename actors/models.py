@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.chrome import locale_code
-from core.pagecache import expires_with
+from core.page_memory import page_remembered, shown_now
 from core.pages import BasePage
 from core.pictures import PictureMixin
 from core.visibility import visible, visible_ids
@@ -40,6 +40,10 @@ phone_validator = RegexValidator(
 
 class Commune(models.Model):
     """A commune of the region, with its centre: where actors are, and their fallback position."""
+
+    # Actor cards show it, and pages keep their lists of actors until content changes
+    # (core.page_memory): saving a commune gives the content a new generation.
+    changes_public_content = True
 
     insee_code = models.CharField(
         _("INSEE code"),
@@ -388,9 +392,24 @@ class ActorPage(PictureMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["open_opportunities"] = list(self.open_opportunities)
-        expires_with(request, context["open_opportunities"])
+        # Kept by the process until content changes (core.page_memory); the offers that have
+        # closed since are left out at request time.
+        lists = page_remembered(request, self, "related_lists", self.related_lists)
+        context.update(lists)
+        context["open_opportunities"] = shown_now(request, lists["open_opportunities"])
         return context
+
+    def related_lists(self):
+        """What the page shows of other pages and terms: one query a list."""
+        return {
+            "domains": list(self.domains.all()),
+            "trades_taught": list(self.visible_trades_taught),
+            "trades_practised": list(self.visible_trades_practised),
+            "labels": list(self.visible_labels),
+            "know_how": list(self.visible_know_how),
+            "groups": list(self.visible_working_groups),
+            "open_opportunities": list(self.open_opportunities),
+        }
 
     @property
     def has_public_contact(self):

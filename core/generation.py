@@ -7,8 +7,8 @@ one process shows at once in every other. The token is random, not a counter, so
 rolled-back change can never make an old copy look current again.
 
 Changes that set a new token, in the same transaction: a page saved, published, unpublished,
-moved or deleted; a view restriction, site, locale or site setting saved or deleted; and any
-model that declares ``changes_public_content = True`` (the taxonomy terms do). Apps that keep
+moved or deleted; a view restriction, site, locale, site setting, image or document saved or
+deleted; and any model that declares ``changes_public_content = True`` (the taxonomy terms do). Apps that keep
 derived tables (search's facet values) call ``content_changed`` after rewriting them.
 """
 
@@ -19,6 +19,8 @@ from django.db import connection, models
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
@@ -73,9 +75,10 @@ def current_generation(request=None) -> str:
 
 @functools.cache
 def _changes_public_content(model) -> bool:
-    return issubclass(model, (Page, PageViewRestriction, Site, Locale, BaseSiteSetting)) or getattr(
-        model, "changes_public_content", False
-    )
+    # Images and documents: pages keep their rendered HTML (core.page_memory), which names their
+    # files (a renditions' own saves, made while rendering, change nothing shown).
+    public = (Page, PageViewRestriction, Site, Locale, BaseSiteSetting, AbstractImage, AbstractDocument)
+    return issubclass(model, public) or getattr(model, "changes_public_content", False)
 
 
 def on_model_changed(sender, **kwargs):

@@ -54,6 +54,11 @@ class BasePage(Page):
         None. A page type that changes with time says when; the page cache keeps it no longer."""
         return None
 
+    def shown_until(self):
+        """When this page leaves the lists of other pages by time alone (an offer, at its
+        closing), or None. ``core.page_memory.shown_now`` reads it at request time."""
+        return None
+
     @classmethod
     def cache_expiry_of(cls, queryset):
         """The earliest ``cache_expires_at`` among the pages of ``queryset`` (a listing of this

@@ -5,17 +5,27 @@ language, then for each part of the path its child and that child's specific pag
 a level), and then the view restrictions of the page and its ancestors. Which page an address
 leads to changes only when pages are saved, moved or deleted, and restrictions only when a
 restriction changes: each of those gives the content generation a new token, so both are kept
-per process under it (``core.chrome.remembered``). A remembered address costs one query, the
-page itself.
+per process under it (``core.chrome.remembered``), and so is the page itself (a copy for each
+request): a remembered address costs no query but the generation token.
 """
 
+import copy
+
 from django.apps import apps
+from django.conf import settings
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.views import serve as wagtail_serve
 
 from .chrome import find_site, remembered
+from .generation import current_generation
 from .pictures import has_picture_field
+
+# The pages themselves, kept for the current generation only: at most this many (a page with
+# its parsed content weighs tens of kilobytes), the memory emptied past it.
+MAX_PAGES = 1_000
+_pages: dict[tuple, object] = {}
+_pages_generation = [""]
 
 
 def _locate(request, site, path_components):
@@ -31,6 +41,42 @@ def _locate(request, site, path_components):
     return page._meta.label, page.pk, tuple(path_components[consumed:])
 
 
+def _load(model, pk):
+    pages = model.objects.filter(pk=pk)
+    # What the page type's template reads of its relations, in the same query (or one a relation).
+    if select := getattr(model, "serve_select_related", ()):
+        pages = pages.select_related(*select)
+    if prefetch := getattr(model, "serve_prefetch_related", ()):
+        pages = pages.prefetch_related(*prefetch)
+    if has_picture_field(model):
+        # The header picture, in the same query; its renditions come from Wagtail's rendition
+        # cache (the default cache), and from the database only when that has lost them.
+        pages = pages.select_related("image")
+    return pages.first()
+
+
+def _page(request, model, pk):
+    """The live page ``pk``: a copy of the one this process keeps under the generation token
+    (``PAGE_MEMORY=off``: read each time). Each request gets its own copy, so what a request
+    sets on its page stays its own; the copies share the parsed StreamField content."""
+    if not settings.PAGE_MEMORY_ENABLED:
+        return _load(model, pk)
+    generation = current_generation(request)
+    if generation != _pages_generation[0]:
+        _pages.clear()
+        _pages_generation[0] = generation
+    key = (generation, pk)
+    page = _pages.get(key)
+    if page is None:
+        page = _load(model, pk)
+        if page is None:
+            return None
+        if len(_pages) >= MAX_PAGES:
+            _pages.clear()
+        _pages[key] = page
+    return copy.copy(page)
+
+
 def route_for_request(request, path):
     """The Wagtail route of ``path`` (as ``Page.route_for_request`` gives it), from the
     remembered page id: one query for the page instead of two a level."""
@@ -43,18 +89,7 @@ def route_for_request(request, path):
     if located is None:
         return None
     label, pk, remaining = located
-    model = apps.get_model(label)
-    pages = model.objects.filter(pk=pk)
-    # What the page type's template reads of its relations, in the same query (or one a relation).
-    if select := getattr(model, "serve_select_related", ()):
-        pages = pages.select_related(*select)
-    if prefetch := getattr(model, "serve_prefetch_related", ()):
-        pages = pages.prefetch_related(*prefetch)
-    if has_picture_field(model):
-        # The header picture, in the same query; its renditions come from Wagtail's rendition
-        # cache (the default cache), and from the database only when that has lost them.
-        pages = pages.select_related("image")
-    page = pages.first()
+    page = _page(request, apps.get_model(label), pk)
     if page is None:
         return None
     try:

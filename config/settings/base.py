@@ -160,6 +160,9 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "60"))
+# What pages show of other pages, kept by each process until content changes
+# (core/page_memory.py). PAGE_MEMORY=off computes it on every request (to measure the gain).
+PAGE_MEMORY_ENABLED = env_bool("PAGE_MEMORY", True)
 # A CDN or caching proxy in front (off by default): FRONTEND_CACHE_PURGE_URL names its HTTP purge
 # address (Varnish, nginx's cache_purge...), and wagtail.contrib.frontend_cache purges a page's
 # address when it is published. Listings that show it keep their copy PAGE_CACHE_CDN_SECONDS at

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock, ListItemsBlock, SourceBlock, StepsStreamBlock
 from core.listings import ListingIndexMixin
+from core.page_memory import page_remembered
 from core.pages import BasePage
 from core.pictures import PictureMixin
 from core.reviews import ReviewedMixin
@@ -158,7 +159,9 @@ class KnowHowPage(PictureMixin, ReviewedMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_trades"] = related_trades_of(self)
+        context["related_trades"] = page_remembered(
+            request, self, "related_trades", lambda: list(related_trades_of(self))
+        )
         return context
 
     def clean(self):

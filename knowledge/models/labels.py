@@ -10,6 +10,7 @@ from wagtail.search import index
 from core.blocks import ListItemsBlock
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.listings import ListingIndexMixin
+from core.page_memory import page_remembered
 from core.pages import BasePage
 from core.pictures import PictureMixin
 from core.reviews import ReviewedMixin
@@ -177,7 +178,9 @@ class LabelPage(PictureMixin, ReviewedMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_trades"] = related_trades_of(self)
+        context["related_trades"] = page_remembered(
+            request, self, "related_trades", lambda: list(related_trades_of(self))
+        )
         return context
 
     def json_ld(self, request=None):

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock, DocumentBlock
 from core.listings import ListingIndexMixin
+from core.page_memory import page_remembered
 from core.pages import BasePage
 from core.pictures import PictureMixin
 from core.structured_data import (
@@ -42,6 +43,9 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+    # Replay pages keep their speakers until content changes (core.page_memory): saving a
+    # speaker gives the content a new generation.
+    changes_public_content = True
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("speaker")
@@ -54,6 +58,10 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
 
 class MeetingDay(TranslatableMixin, index.Indexed, models.Model):
     """A meeting day of the network (ConneXionS...), from which replays come."""
+
+    # Pages that list replays show their day and sort by its date, and keep the list until
+    # content changes (core.page_memory): saving a day gives the content a new generation.
+    changes_public_content = True
 
     title = models.CharField(_("title"), max_length=200, help_text=_("E.g. « Journée ConneXionS 2024 »."))
     date = models.DateField(_("date"), help_text=_("The day it took place."))
@@ -276,10 +284,19 @@ class ReplayPage(PictureMixin, BasePage):
         if self.video_url and parse_video_url(self.video_url) is None:
             raise ValidationError({"video_url": UNSUPPORTED_VIDEO})
 
+    def related_lists(self):
+        """The chapters (with the pages they link to) and the speakers."""
+        return {
+            "chapters": self.sorted_chapters(),
+            "replay_speakers": list(self.speakers.select_related("speaker")),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = self.sorted_chapters()
-        context["replay_speakers"] = self.speakers.select_related("speaker")
+        # Kept by the process until content changes (core.page_memory).
+        lists = page_remembered(request, self, "related_lists", self.related_lists)
+        self._sorted_chapters = lists["chapters"]  # for the JSON-LD too
+        context.update(lists)
         start = self.start_from_request(request)
         if self.video:
             context["start_embed_url"] = self.video.embed_url(start, autoplay=True)

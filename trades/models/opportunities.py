@@ -18,6 +18,7 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.listings import ListingIndexMixin
+from core.page_memory import page_remembered
 from core.pagecache import start_of_day_after
 from core.pages import BasePage
 from core.translation import linked_pages
@@ -223,6 +224,10 @@ class OpportunityPage(BasePage):
         """An open offer closes at the midnight after its closing day."""
         return start_of_day_after(self.closing_date) if self.is_open else None
 
+    def shown_until(self):
+        """An offer leaves the lists at the midnight after its closing day (as ``open()`` says)."""
+        return start_of_day_after(self.closing_date)
+
     @classmethod
     def cache_expiry_of(cls, queryset):
         """The moment the first of the open offers of ``queryset`` closes."""
@@ -232,11 +237,17 @@ class OpportunityPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["is_open"] = self.is_open
-        context["related_trades"] = list(linked_pages(self.related_trades, self.locale_id))
-        # The host's page when a visitor may see it: one query, without loading the actor.
-        host = visible(Page.objects.filter(pk=self.host_actor_id)).first() if self.host_actor_id else None
-        context["host_page"] = host
+        context.update(page_remembered(request, self, "related_lists", self.related_lists))
         return context
+
+    def related_lists(self):
+        """The trades and the host's page (when a visitor may see it, without loading the actor),
+        kept by the process until content changes (core.page_memory)."""
+        host = visible(Page.objects.filter(pk=self.host_actor_id)).first() if self.host_actor_id else None
+        return {
+            "related_trades": list(linked_pages(self.related_trades, self.locale_id)),
+            "host_page": host,
+        }
 
     def json_ld(self, request=None):
         description = self.summary or strip_tags(str(self.description)).strip()

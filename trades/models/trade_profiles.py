@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.listings import ListingIndexMixin
-from core.pagecache import expires_with
+from core.page_memory import page_remembered, shown_now
 from core.pages import BasePage
 from core.pictures import PictureMixin
 from core.reviews import ReviewedMixin
@@ -299,21 +299,27 @@ class TradeProfilePage(PictureMixin, ReviewedMixin, BasePage):
             .order_by("-meeting_day__date", "title")
         )
 
+    def related_lists(self):
+        """What the page shows of other pages and terms, each list one query however long it is
+        (the tests compare 1 and 30 items). Offers open today; ``get_context`` leaves out at
+        request time those that close later, from their closing dates."""
+        return {
+            "domains": localized(self.domains.all(), self.locale_id),
+            "materials": localized(self.materials.all(), self.locale_id),
+            "training_paths": list(self.get_training_paths()),
+            "related_know_how": list(linked_pages(self.related_know_how, self.locale_id)),
+            "related_labels": list(linked_pages(self.related_labels, self.locale_id)),
+            "open_opportunities": list(self.get_open_opportunities()),
+            "replays": list(self.get_replays()),
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Each list is one query, however long it is (the tests compare 1 and 30 items).
-        context.update(
-            {
-                "domains": localized(self.domains.all(), self.locale_id),
-                "materials": localized(self.materials.all(), self.locale_id),
-                "training_paths": list(self.get_training_paths()),
-                "related_know_how": list(linked_pages(self.related_know_how, self.locale_id)),
-                "related_labels": list(linked_pages(self.related_labels, self.locale_id)),
-                "open_opportunities": list(self.get_open_opportunities()),
-                "replays": list(self.get_replays()),
-            }
-        )
-        expires_with(request, context["open_opportunities"])
+        # Kept by the process until content changes (core.page_memory).
+        lists = page_remembered(request, self, "related_lists", self.related_lists)
+        context.update(lists)
+        self.__dict__["_training_paths"] = lists["training_paths"]  # for the JSON-LD
+        context["open_opportunities"] = shown_now(request, lists["open_opportunities"])
         return context
 
     def json_ld(self, request=None):

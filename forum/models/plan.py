@@ -22,6 +22,7 @@ from wagtail.search import index
 from core.blocks import DocumentBlock
 from core.blocks.text import RICH_TEXT_FEATURES
 from core.pages import BasePage
+from core.translation import linked_pages
 
 
 class TrackStatus:
@@ -142,4 +143,5 @@ class ActionPlanPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["progress"] = plan_progress(self)
+        context["committee"] = list(linked_pages(self.steering_committee, self.locale_id))
         return context

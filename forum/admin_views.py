@@ -32,7 +32,9 @@ class DecisionForm(forms.Form):
         ("workshop", gettext_lazy("Turn it into a thematic workshop")),
         ("project", gettext_lazy("Turn it into a project sheet")),
     ]
-    decision = forms.ChoiceField(label=gettext_lazy("The board's decision"), choices=CHOICES, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=gettext_lazy("The board's decision"), choices=CHOICES, widget=forms.RadioSelect
+    )
     merge_into = forms.ModelChoiceField(
         label=gettext_lazy("Topic to merge it into"), queryset=TopicPage.objects.none(), required=False
     )
@@ -60,7 +62,9 @@ def decide_topic(request, page_id):
     topic = get_object_or_404(TopicPage, pk=page_id)
     if not request.user.has_perm(decisions.DECIDE_PERMISSION):
         return admin_forbidden(
-            request, _("Decide on a topic"), _("Only the board (the « Bureau » group) decides what becomes of a topic.")
+            request,
+            _("Decide on a topic"),
+            _("Only the board (the « Bureau » group) decides what becomes of a topic."),
         )
     form = DecisionForm(request.POST or None, topic=topic)
     status = 200
@@ -78,7 +82,9 @@ def decide_topic(request, page_id):
                     return redirect(_edit_url(topic))
                 index = ProjectIndexPage.objects.filter(locale_id=topic.locale_id).first()
                 if index is None:
-                    raise decisions.DecisionRefusedError(_("Create the index of workshops and projects first."))
+                    raise decisions.DecisionRefusedError(
+                        _("Create the index of workshops and projects first.")
+                    )
                 decision = decisions.convert(topic, data["decision"], index, request.user, data["note"])
                 messages.success(request, _("The sheet is made, as a draft: complete it and publish it."))
                 return redirect(_edit_url(decision.project))
@@ -106,14 +112,18 @@ def take_step(request, page_id):
         raise Http404(_("This work is closed: no step is left."))
     if not lifecycle.may_take(request.user, step):
         return admin_forbidden(
-            request, str(step.label), _("You are not allowed to take this step: ask the board or the network's team.")
+            request,
+            str(step.label),
+            _("You are not allowed to take this step: ask the board or the network's team."),
         )
     form = StepForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                lifecycle.take_step(page, step.to, request.user, form.cleaned_data["taken_on"], form.cleaned_data["note"])
+                lifecycle.take_step(
+                    page, step.to, request.user, form.cleaned_data["taken_on"], form.cleaned_data["note"]
+                )
             except lifecycle.StepRefusedError as error:
                 for reason in error.reasons:
                     form.add_error(None, reason)
@@ -146,7 +156,9 @@ def _plan_for(request, page_id):
     plan = get_object_or_404(ActionPlanPage, pk=page_id)
     if not plan.permissions_for_user(request.user).can_edit():
         return plan, admin_forbidden(
-            request, _("The action plan's spreadsheet"), _("You may not edit this plan: ask an administrator.")
+            request,
+            _("The action plan's spreadsheet"),
+            _("You may not edit this plan: ask an administrator."),
         )
     return plan, None
 
@@ -156,13 +168,22 @@ def import_plan(request, page_id):
     if refusal:
         return refusal
     form = PlanImportForm(request.POST or None, request.FILES or None)
-    context = {"plan": plan, "form": form, "columns": plan_exchange.COLUMNS, "page_title": _("Import the action plan")}
+    context = {
+        "plan": plan,
+        "form": form,
+        "columns": plan_exchange.COLUMNS,
+        "page_title": _("Import the action plan"),
+    }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         file_format = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         try:
             result = plan_exchange.import_plan(
-                plan, upload.read(), file_format, user=request.user, check_only=form.cleaned_data["check_only"]
+                plan,
+                upload.read(),
+                file_format,
+                user=request.user,
+                check_only=form.cleaned_data["check_only"],
             )
         except plan_exchange.ImportFileError as error:
             form.add_error("file", str(error))
@@ -170,11 +191,16 @@ def import_plan(request, page_id):
             if result.errors:
                 context["errors"] = result.errors
                 return TemplateResponse(request, "forum/admin/plan_import.html", context, status=400)
-            summary = _("%(issues)s issues, %(tracks)s action tracks") % {"issues": result.issues, "tracks": result.tracks}
+            summary = _("%(issues)s issues, %(tracks)s action tracks") % {
+                "issues": result.issues,
+                "tracks": result.tracks,
+            }
             if form.cleaned_data["check_only"]:
                 messages.success(request, _("The file is valid: %(summary)s.") % {"summary": summary})
             elif result.published:
-                messages.success(request, _("Plan imported and published: %(summary)s.") % {"summary": summary})
+                messages.success(
+                    request, _("Plan imported and published: %(summary)s.") % {"summary": summary}
+                )
             else:
                 messages.success(request, _("Plan imported as a draft: %(summary)s.") % {"summary": summary})
             return redirect(_edit_url(plan))

@@ -24,10 +24,14 @@ class VisibleFieldsMixin:
 class ProposalForm(VisibleFieldsMixin, HoneypotForm):
     name = forms.CharField(label=_("First name and surname"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), help_text=_("The confirmation link is sent there."))
-    structure_name = forms.CharField(label=_("Your structure"), max_length=200, help_text=_("A member structure of the network."))
+    structure_name = forms.CharField(
+        label=_("Your structure"), max_length=200, help_text=_("A member structure of the network.")
+    )
     title = forms.CharField(label=_("The topic, in a few words"), max_length=200)
     problem = forms.CharField(
-        label=_("The problem"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("The problem"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What you meet in your work, and since when."),
     )
     why_it_matters = forms.CharField(
@@ -38,7 +42,17 @@ class ProposalForm(VisibleFieldsMixin, HoneypotForm):
     )
     consent = forms.BooleanField(label=PROPOSAL_CONSENT)
 
-    field_order = ["name", "email", "structure_name", "title", "problem", "why_it_matters", "themes", "consent", "website"]
+    field_order = [
+        "name",
+        "email",
+        "structure_name",
+        "title",
+        "problem",
+        "why_it_matters",
+        "themes",
+        "consent",
+        "website",
+    ]
 
     def __init__(self, *args, locale_id=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +64,9 @@ class VolunteerForm(VisibleFieldsMixin, HoneypotForm):
     email = forms.EmailField(label=_("E-mail"), help_text=_("The referent answers you there."))
     organisation = forms.CharField(label=_("Your structure"), max_length=200)
     message = forms.CharField(
-        label=_("Message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Message"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What you would bring to the group."),
     )
     consent = forms.BooleanField(label=VOLUNTEER_CONSENT)

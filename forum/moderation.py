@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from .models import TopicIndexPage, TopicPage, TopicProposal
 
@@ -27,7 +27,9 @@ def board_group() -> Group:
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="forum", codename__in=BOARD_PERMISSIONS)
         )
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
     return group
 
 
@@ -39,13 +41,16 @@ def board_workflow(index: TopicIndexPage) -> Workflow:
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
         task.groups.set([group])
         workflow = Workflow.objects.create(name=WORKFLOW_NAME)
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        # Not through workflow.workflow_tasks: modelcluster keeps that in memory until a save.
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     for page in index.get_translations(inclusive=True):
         WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
         # The board reads and publishes the topics below the forum, and nothing else.
         for permission in ("change_page", "publish_page"):
             GroupPagePermission.objects.get_or_create(
-                group=group, page=page, permission=Permission.objects.get(codename=permission, content_type__app_label="wagtailcore")
+                group=group,
+                page=page,
+                permission=Permission.objects.get(codename=permission, content_type__app_label="wagtailcore"),
             )
     return workflow
 

@@ -75,7 +75,9 @@ def _indicators_cell(indicators) -> str:
     lines = []
     for indicator in indicators:
         day = indicator["measured_on"].isoformat() if indicator["measured_on"] else ""
-        lines.append(" | ".join([indicator["label"], _number(indicator["target"]), _number(indicator["value"]), day]))
+        lines.append(
+            " | ".join([indicator["label"], _number(indicator["target"]), _number(indicator["value"]), day])
+        )
     return "\n".join(lines)
 
 
@@ -83,7 +85,12 @@ def plan_rows(plan: ActionPlanPage) -> list[list[str]]:
     rows = []
     for block in plan.issues:
         issue = block.value
-        head = [issue["title"], issue["keywords"] or "", issue["comments"] or "", issue["resource_people"] or ""]
+        head = [
+            issue["title"],
+            issue["keywords"] or "",
+            issue["comments"] or "",
+            issue["resource_people"] or "",
+        ]
         tracks = issue["tracks"] or [None]
         for track in tracks:
             if track is None:
@@ -131,11 +138,15 @@ def read_dataset(content: bytes, file_format: str) -> tablib.Dataset:
     except UnicodeDecodeError as error:
         raise ImportFileError(_("The file is not in UTF-8: save it as « CSV UTF-8 ».")) from error
     except Exception as error:  # tablib and openpyxl raise many kinds on a damaged file
-        raise ImportFileError(_("The file cannot be read as a %(format)s spreadsheet.") % {"format": file_format.upper()}) from error
+        raise ImportFileError(
+            _("The file cannot be read as a %(format)s spreadsheet.") % {"format": file_format.upper()}
+        ) from error
     headers = [str(header or "").strip().lower() for header in (dataset.headers or [])]
     missing = [column for column in REQUIRED_COLUMNS if column not in headers]
     if missing:
-        raise ImportFileError(_("Columns missing on the first line: %(columns)s.") % {"columns": ", ".join(missing)})
+        raise ImportFileError(
+            _("Columns missing on the first line: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
     dataset.headers = headers
     return dataset
 
@@ -158,7 +169,7 @@ def _date(text: str):
         return None
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a day, no time)
+            return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
     raise ValueError(_("« %(value)s » is not a date (write 2025-06-30 or 30/06/2025).") % {"value": text})
@@ -201,9 +212,17 @@ def _indicators(text: str) -> list[dict]:
     for line in filter(None, (line.strip() for line in text.splitlines())):
         parts = [part.strip() for part in line.split("|")]
         if len(parts) != 4 or not parts[0]:
-            raise ValueError(_("« %(value)s »: write each indicator as « name | target | value | date ».") % {"value": line})
+            raise ValueError(
+                _("« %(value)s »: write each indicator as « name | target | value | date ».")
+                % {"value": line}
+            )
         indicators.append(
-            {"label": parts[0], "target": _decimal(parts[1]), "value": _decimal(parts[2]), "measured_on": _date(parts[3])}
+            {
+                "label": parts[0],
+                "target": _decimal(parts[1]),
+                "value": _decimal(parts[2]),
+                "measured_on": _date(parts[3]),
+            }
         )
     return indicators
 
@@ -216,7 +235,8 @@ def parse_rows(dataset: tablib.Dataset, plan: ActionPlanPage):
     for row in rows:
         slugs_wanted.update(slug.strip() for slug in _cell(row, "projets").split(",") if slug.strip())
     projects = {
-        page.slug: page for page in ProjectPage.objects.filter(locale_id=plan.locale_id, slug__in=slugs_wanted)
+        page.slug: page
+        for page in ProjectPage.objects.filter(locale_id=plan.locale_id, slug__in=slugs_wanted)
     }
     for line, row in enumerate(rows, start=2):
         title = _cell(row, "enjeu")
@@ -233,14 +253,24 @@ def parse_rows(dataset: tablib.Dataset, plan: ActionPlanPage):
             for column, field_name in ISSUE_COLUMNS.items():
                 if head[field_name] != issue[field_name]:
                     errors.append(
-                        (line, column, _("Differs from line %(line)s of the same issue.") % {"line": issue["line"]})
+                        (
+                            line,
+                            column,
+                            _("Differs from line %(line)s of the same issue.") % {"line": issue["line"]},
+                        )
                     )
         track_title = _cell(row, "piste")
         if not track_title:
             if any(_cell(row, column) for column in COLUMNS[5:]):
-                errors.append((line, "piste", _("A line with a status, dates or indicators names its action track.")))
+                errors.append(
+                    (line, "piste", _("A line with a status, dates or indicators names its action track."))
+                )
             continue
-        track = {"title": track_title, "pilot": _cell(row, "pilote"), "comments": _cell(row, "commentaires_piste")}
+        track = {
+            "title": track_title,
+            "pilot": _cell(row, "pilote"),
+            "comments": _cell(row, "commentaires_piste"),
+        }
         for column, key, reader in (
             ("statut", "status", _status),
             ("debut", "starts_on", _date),
@@ -255,7 +285,11 @@ def parse_rows(dataset: tablib.Dataset, plan: ActionPlanPage):
         unknown = [slug for slug in slugs if slug not in projects]
         if unknown:
             errors.append(
-                (line, "projets", _("No workshop or project has the address %(slugs)s.") % {"slugs": ", ".join(unknown)})
+                (
+                    line,
+                    "projets",
+                    _("No workshop or project has the address %(slugs)s.") % {"slugs": ", ".join(unknown)},
+                )
             )
         track["projects"] = [projects[slug].pk for slug in slugs if slug in projects]
         track["line"] = line
@@ -268,28 +302,48 @@ def _block_errors(error, line_of) -> list:
     return [(line_of, "", "; ".join(error.messages))]
 
 
-def import_plan(plan: ActionPlanPage, content: bytes, file_format: str, user=None, check_only=False) -> ImportResult:
+def import_plan(
+    plan: ActionPlanPage, content: bytes, file_format: str, user=None, check_only=False
+) -> ImportResult:
     """Replace the plan's issues with the file's, all or nothing."""
     dataset = read_dataset(content, file_format)
     issues, errors = parse_rows(dataset, plan)
-    result = ImportResult(errors=errors, issues=len(issues), tracks=sum(len(issue["tracks"]) for issue in issues))
+    result = ImportResult(
+        errors=errors, issues=len(issues), tracks=sum(len(issue["tracks"]) for issue in issues)
+    )
     if errors:
         return result
     stream_block = ActionPlanPage._meta.get_field("issues").stream_block
     raw = []
     for issue in issues:
         tracks = [{key: value for key, value in track.items() if key != "line"} for track in issue["tracks"]]
-        raw.append(("issue", {**{key: value for key, value in issue.items() if key != "line"}, "tracks": tracks}))
+        raw.append(
+            ("issue", {**{key: value for key, value in issue.items() if key != "line"}, "tracks": tracks})
+        )
     issue_block = stream_block.child_blocks["issue"]
     values = []
     for (_name, data), issue in zip(raw, issues, strict=True):
         value = issue_block.to_python(
-            {**data, "tracks": [
-                {**track, "starts_on": _iso(track.get("starts_on")), "ends_on": _iso(track.get("ends_on")),
-                 "indicators": [{**indicator, "target": _str(indicator["target"]), "value": _str(indicator["value"]),
-                                 "measured_on": _iso(indicator["measured_on"])} for indicator in track.get("indicators", [])]}
-                for track in data["tracks"]
-            ]}
+            {
+                **data,
+                "tracks": [
+                    {
+                        **track,
+                        "starts_on": _iso(track.get("starts_on")),
+                        "ends_on": _iso(track.get("ends_on")),
+                        "indicators": [
+                            {
+                                **indicator,
+                                "target": _str(indicator["target"]),
+                                "value": _str(indicator["value"]),
+                                "measured_on": _iso(indicator["measured_on"]),
+                            }
+                            for indicator in track.get("indicators", [])
+                        ],
+                    }
+                    for track in data["tracks"]
+                ],
+            }
         )
         try:
             values.append(("issue", issue_block.clean(value)))

@@ -60,7 +60,9 @@ def plan_progress(plan) -> list[IssueView]:
     shown = (
         {
             project.translation_key: project
-            for project in visible(ProjectPage.objects, plan.locale_id).filter(translation_key__in=keys.values())
+            for project in visible(ProjectPage.objects, plan.locale_id).filter(
+                translation_key__in=keys.values()
+            )
         }
         if keys
         else {}
@@ -90,7 +92,9 @@ def plan_progress(plan) -> list[IssueView]:
                 number=number,
                 value=issue.value,
                 tracks=tracks,
-                by_status=[(str(label), statuses[code]) for code, label in TrackStatus.CHOICES if statuses[code]],
+                by_status=[
+                    (str(label), statuses[code]) for code, label in TrackStatus.CHOICES if statuses[code]
+                ],
                 done=statuses[TrackStatus.DONE],
                 total=len(tracks) - statuses[TrackStatus.ABANDONED],
                 projects_closed=closed,

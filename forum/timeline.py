@@ -41,7 +41,9 @@ def events_discussing(topics) -> list:
     keys = [topic.translation_key for topic in topics]
     if not keys:
         return []
-    topic_ids = [str(pk) for pk in TopicPage.objects.filter(translation_key__in=keys).values_list("pk", flat=True)]
+    topic_ids = [
+        str(pk) for pk in TopicPage.objects.filter(translation_key__in=keys).values_list("pk", flat=True)
+    ]
     event_ids = ReferenceIndex.objects.filter(
         content_type=ContentType.objects.get_for_model(EventPage),
         to_object_id__in=topic_ids,
@@ -73,22 +75,47 @@ def timeline(page) -> list[Entry]:
     entries = []
     topics = list(linked_pages(page.topics, page.locale_id))
     for topic in topics:
-        entries.append(Entry(topic.proposed_on, "topic", str(_("Topic raised in the forum")), topic.title, topic.url))
+        entries.append(
+            Entry(topic.proposed_on, "topic", str(_("Topic raised in the forum")), topic.title, topic.url)
+        )
     for event in events_discussing(topics):
         day = _day(event.start)
-        entries.append(Entry(day, "discussed", str(_("Discussed at a meeting day")), event.title, event.url, day > today))
+        entries.append(
+            Entry(day, "discussed", str(_("Discussed at a meeting day")), event.title, event.url, day > today)
+        )
     for step in ProjectStep.objects.filter(translation_key=page.translation_key):
         entries.append(Entry(step.taken_on, "step", step_label(step, page)))
     for meeting in linked_pages(page.meetings, page.locale_id):
         day = _day(meeting.start)
-        entries.append(Entry(day, "meeting", str(_("Meeting of the group")), meeting.title, meeting.url, day > today))
+        entries.append(
+            Entry(day, "meeting", str(_("Meeting of the group")), meeting.title, meeting.url, day > today)
+        )
     for deliverable in page.deliverables.all():
         if deliverable.delivered_on:
-            entries.append(Entry(deliverable.delivered_on, "deliverable", str(_("Deliverable delivered")), deliverable.title, deliverable.link))
+            entries.append(
+                Entry(
+                    deliverable.delivered_on,
+                    "deliverable",
+                    str(_("Deliverable delivered")),
+                    deliverable.title,
+                    deliverable.link,
+                )
+            )
         elif deliverable.due_on:
             entries.append(
-                Entry(deliverable.due_on, "deliverable", str(_("Deliverable due")), deliverable.title, deliverable.link, deliverable.due_on > today)
+                Entry(
+                    deliverable.due_on,
+                    "deliverable",
+                    str(_("Deliverable due")),
+                    deliverable.title,
+                    deliverable.link,
+                    deliverable.due_on > today,
+                )
             )
     if page.restitution_on:
-        entries.append(Entry(page.restitution_on, "restitution", str(_("Restitution")), "", "", page.restitution_on > today))
+        entries.append(
+            Entry(
+                page.restitution_on, "restitution", str(_("Restitution")), "", "", page.restitution_on > today
+            )
+        )
     return sorted(entries, key=lambda entry: entry.day)

@@ -82,7 +82,9 @@ def participate(request, project):
     if request.method not in ("GET", "HEAD", "POST"):
         return TemplateResponse(request, "forum/participate.html", context, status=405)
     if not project.accepts_volunteers:
-        return TemplateResponse(request, "forum/participate.html", context, status=409 if request.method == "POST" else 200)
+        return TemplateResponse(
+            request, "forum/participate.html", context, status=409 if request.method == "POST" else 200
+        )
     if request.method != "POST":
         return TemplateResponse(request, "forum/participate.html", {**context, "form": VolunteerForm()})
     if not VOLUNTEERS.allow(request):

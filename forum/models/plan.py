@@ -56,7 +56,9 @@ class IndicatorBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if "|" in value["label"]:
-            raise StructBlockValidationError({"label": ValidationError(_("An indicator's name cannot hold « | ».") )})
+            raise StructBlockValidationError(
+                {"label": ValidationError(_("An indicator's name cannot hold « | »."))}
+            )
         return value
 
 
@@ -82,7 +84,9 @@ class TrackBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if value["starts_on"] and value["ends_on"] and value["ends_on"] < value["starts_on"]:
-            raise StructBlockValidationError({"ends_on": ValidationError(_("The end must come after the start."))})
+            raise StructBlockValidationError(
+                {"ends_on": ValidationError(_("The end must come after the start."))}
+            )
         return value
 
 
@@ -92,9 +96,7 @@ class IssueBlock(blocks.StructBlock):
         label=_("keywords"), max_length=500, required=False, help_text=_("Separated by commas.")
     )
     comments = blocks.TextBlock(label=_("comments"), required=False)
-    resource_people = blocks.TextBlock(
-        label=_("resource persons or structures"), required=False
-    )
+    resource_people = blocks.TextBlock(label=_("resource persons or structures"), required=False)
     tracks = blocks.ListBlock(TrackBlock(), label=_("action tracks"), default=[])
 
     class Meta:
@@ -108,7 +110,10 @@ class IssueBlock(blocks.StructBlock):
 class ActionPlanPage(BasePage):
     period = models.CharField(_("period"), max_length=40, blank=True, help_text=_("E.g. « 2024-2027 »."))
     diagnosis = RichTextField(
-        _("shared diagnosis"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("The findings the plan starts from.")
+        _("shared diagnosis"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("The findings the plan starts from."),
     )
     diagnosis_documents = StreamField(
         [("document", DocumentBlock())], blank=True, verbose_name=_("documents of the diagnosis")
@@ -139,7 +144,7 @@ class ActionPlanPage(BasePage):
         verbose_name_plural = _("sector action plans")
 
     def get_context(self, request, *args, **kwargs):
-        from forum.progress import plan_progress  # noqa: PLC0415 (it reads the project pages)
+        from forum.progress import plan_progress
 
         context = super().get_context(request, *args, **kwargs)
         context["progress"] = plan_progress(self)

@@ -92,7 +92,11 @@ class ProjectIndexPage(ListingIndexMixin, BasePage):
         key = (request.GET.urlencode(), request.GET.get("page")) if request is not None else ("", None)
         cache = self.__dict__.setdefault("_listing_pages", {})
         if key not in cache:
-            items = faceted.filtered().prefetch_related(*self.listing_prefetch_related).order_by(*self.listing_order)
+            items = (
+                faceted.filtered()
+                .prefetch_related(*self.listing_prefetch_related)
+                .order_by(*self.listing_order)
+            )
             cache[key] = Paginator(items, self.listing_page_size).get_page(key[1])
         return cache[key]
 
@@ -126,9 +130,14 @@ class ProjectPage(RoutablePageMixin, BasePage):
     )
     themes = ParentalManyToManyField("knowledge.Theme", blank=True, verbose_name=_("themes"))
     departments = ParentalManyToManyField(
-        "knowledge.Department", blank=True, verbose_name=_("departments"), help_text=_("None: the whole region.")
+        "knowledge.Department",
+        blank=True,
+        verbose_name=_("departments"),
+        help_text=_("None: the whole region."),
     )
-    problem = RichTextField(_("the problem"), features=RICH_TEXT_FEATURES, help_text=_("What the work answers."))
+    problem = RichTextField(
+        _("the problem"), features=RICH_TEXT_FEATURES, help_text=_("What the work answers.")
+    )
     expected_results = RichTextField(_("expected results"), features=RICH_TEXT_FEATURES, blank=True)
     means = RichTextField(
         _("means"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("People, time, places, tools.")
@@ -181,7 +190,9 @@ class ProjectPage(RoutablePageMixin, BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("problem"),
-                InlinePanel("objectives", label=_("Objective"), heading=_("Objectives, most important first")),
+                InlinePanel(
+                    "objectives", label=_("Objective"), heading=_("Objectives, most important first")
+                ),
                 FieldPanel("expected_results"),
                 InlinePanel("deliverables", label=_("Deliverable"), heading=_("Deliverables")),
             ],
@@ -201,7 +212,9 @@ class ProjectPage(RoutablePageMixin, BasePage):
             ],
             heading=_("The group"),
         ),
-        MultiFieldPanel([FieldPanel("call_text"), FieldPanel("call_deadline")], heading=_("Call for participation")),
+        MultiFieldPanel(
+            [FieldPanel("call_text"), FieldPanel("call_deadline")], heading=_("Call for participation")
+        ),
         FieldPanel("meetings"),
         MultiFieldPanel(
             [
@@ -278,12 +291,16 @@ class ProjectPage(RoutablePageMixin, BasePage):
         """Every stage with whether it is done, the current one, or still to come."""
         here = self.stage_position()
         return [
-            {"value": stage.value, "label": stage.label, "state": "done" if i < here else "current" if i == here else "todo"}
+            {
+                "value": stage.value,
+                "label": stage.label,
+                "state": "done" if i < here else "current" if i == here else "todo",
+            }
             for i, stage in enumerate(STAGE_ORDER)
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from forum.timeline import timeline  # noqa: PLC0415 (it reads these models)
+        from forum.timeline import timeline
 
         context = super().get_context(request, *args, **kwargs)
         context["timeline"] = timeline(self)
@@ -291,7 +308,7 @@ class ProjectPage(RoutablePageMixin, BasePage):
 
     @path("participate/", name="participate")
     def participate_view(self, request):
-        from forum import views  # noqa: PLC0415 (the views import this module)
+        from forum import views
 
         return views.participate(request, self)
 
@@ -348,7 +365,11 @@ class ProjectMember(Orderable):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="members")
     name = models.CharField(_("name"), max_length=150)
     structure = models.ForeignKey(
-        "actors.ActorPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "actors.ActorPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("structure"),
     )
     role = models.CharField(_("what they do"), max_length=300, blank=True)

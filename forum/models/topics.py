@@ -40,7 +40,7 @@ class TopicIndexPage(RoutablePageMixin, ListingIndexMixin, BasePage):
 
     @path("propose/", name="propose")
     def propose_view(self, request):
-        from forum import views  # noqa: PLC0415 (the views import this module)
+        from forum import views
 
         return views.propose(request, self)
 
@@ -68,12 +68,13 @@ class TopicPage(BasePage):
     )
     proposed_on = models.DateField(_("proposed on"), default=timezone.localdate)
     problem = models.TextField(_("the problem"), max_length=4000, help_text=_("What the topic is about."))
-    why_it_matters = models.TextField(
-        _("why it matters to the sector"), max_length=4000, blank=True
-    )
+    why_it_matters = models.TextField(_("why it matters to the sector"), max_length=4000, blank=True)
     themes = ParentalManyToManyField("knowledge.Theme", blank=True, verbose_name=_("themes"))
     departments = ParentalManyToManyField(
-        "knowledge.Department", blank=True, verbose_name=_("departments"), help_text=_("None: the whole region.")
+        "knowledge.Department",
+        blank=True,
+        verbose_name=_("departments"),
+        help_text=_("None: the whole region."),
     )
     outcome = models.CharField(
         _("what became of it"), max_length=10, choices=Outcome.choices, default=Outcome.OPEN, editable=False
@@ -92,7 +93,10 @@ class TopicPage(BasePage):
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("structure_name"), FieldPanel("structure")]), FieldPanel("proposed_on")],
+            [
+                FieldRowPanel([FieldPanel("structure_name"), FieldPanel("structure")]),
+                FieldPanel("proposed_on"),
+            ],
             heading=_("Who proposes it"),
         ),
         FieldPanel("problem"),

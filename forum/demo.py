@@ -38,7 +38,7 @@ TOPICS = [
         "faire-connaitre-les-metiers-aux-jeunes",
         "Faire connaître les métiers du patrimoine aux collégiens",
         "Action Jeunes-Pros du Patrimoine",
-        "Les collégiens et leurs familles ignorent presque tout des métiers du bâti ancien et des métiers d'art ; "
+        "Les collégiens et leurs familles ignorent presque tout des métiers du bâti ancien et des métiers d'art ; "  # noqa: E501
         "les stages de troisième se font rarement chez nos membres.",
         "Les entreprises qui restaurent le patrimoine peinent à recruter des apprentis.",
         "transmission",
@@ -150,18 +150,18 @@ def build() -> int:
         "chantier-metiers-colleges",
         title="Chantier : les métiers du patrimoine au collège",
         kind=ProjectPage.Kind.WORKSHOP,
-        summary="Un chantier thématique pour ouvrir les stages de troisième et les visites de chantiers aux collégiens.",
-        problem="<p>Les collégiens connaissent mal les métiers de la restauration du patrimoine ; nos membres "
+        summary="Un chantier thématique pour ouvrir les stages de troisième et les visites de chantiers aux collégiens.",  # noqa: E501
+        problem="<p>Les collégiens connaissent mal les métiers de la restauration du patrimoine ; nos membres "  # noqa: E501
         "reçoivent peu de stagiaires de troisième.</p>",
-        expected_results="<p>Une offre de stages et de visites lisible par les collèges de deux départements.</p>",
-        means="<p>Une demi-journée par mois de la chargée de mission, les locaux des membres pour les réunions.</p>",
+        expected_results="<p>Une offre de stages et de visites lisible par les collèges de deux départements.</p>",  # noqa: E501
+        means="<p>Une demi-journée par mois de la chargée de mission, les locaux des membres pour les réunions.</p>",  # noqa: E501
         budget_note="Sans budget propre la première année",
         referent_name="Co-présidente du réseau",
         referent_organisation="Pôle Patrimoine",
         referent_email="chantiers@example.org",
         board_member="Un administrateur, artisan tailleur de pierre",
         staff_contact="Chargée de mission jeunes",
-        call_text="<p>Le chantier cherche des entreprises, des écoles et des collectivités prêtes à accueillir "
+        call_text="<p>Le chantier cherche des entreprises, des écoles et des collectivités prêtes à accueillir "  # noqa: E501
         "des collégiens.</p>",
         call_deadline=_days(-120),
         topics=[topics["faire-connaitre-les-metiers-aux-jeunes"]],
@@ -256,15 +256,15 @@ def build() -> int:
             draft.save_revision().publish()
             created += 1
 
-    plan, was_created = ensure_page(
+    _plan, was_created = ensure_page(
         home,
         ActionPlanPage,
         "plan-d-action-filiere",
         title="Plan d'action de la filière patrimoine 2024-2027",
         period="2024-2027",
         summary="Les enjeux partagés de la filière, ses pistes d'action et où elles en sont.",
-        diagnosis="<p>Le secteur rassemble associations, collectivités, services de l'État, propriétaires, écoles "
-        "et très petites entreprises ; leurs liens sont nombreux mais le travail reste cloisonné. Les membres "
+        diagnosis="<p>Le secteur rassemble associations, collectivités, services de l'État, propriétaires, écoles "  # noqa: E501
+        "et très petites entreprises ; leurs liens sont nombreux mais le travail reste cloisonné. Les membres "  # noqa: E501
         "demandent de la visibilité, des données et des lieux d'échange.</p>",
         steering_committee=actors,
         issues=plan_blocks(

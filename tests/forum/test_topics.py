@@ -65,7 +65,8 @@ def test_a_confirmed_proposal_reaches_the_board_as_a_draft_in_its_workflow(
     page = client.get(topic_page.url).content.decode()
     assert PROPOSAL["structure_name"] in page
     assert theme.name in page
-    assert "Claire Martin" not in page and "claire@example.org" not in page
+    assert "Claire Martin" not in page
+    assert "claire@example.org" not in page
 
 
 def test_an_invalid_or_robot_proposal_saves_nothing(client, forum):
@@ -101,7 +102,8 @@ def test_the_board_turns_a_topic_into_a_draft_workshop_carrying_its_text_and_lin
     assert not sheet.live
     assert sheet.kind == ProjectPage.Kind.WORKSHOP
     assert sheet.title == subject.title
-    assert "collégiens" in sheet.title and "Les jeunes ne connaissent pas" in sheet.problem
+    assert "collégiens" in sheet.title
+    assert "Les jeunes ne connaissent pas" in sheet.problem
     draft = sheet.get_latest_revision_as_object()
     assert list(draft.topics.all()) == [subject]
     assert list(draft.themes.all()) == [theme]

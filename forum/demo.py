@@ -11,7 +11,7 @@ import datetime
 from django.utils import timezone
 
 from actors.models import ActorPage
-from agenda.models import EventPage
+from agenda.models import AttendanceMode, EventIndexPage, EventKind, EventPage
 from core.demo_tools import ensure_page, site_home_page
 from knowledge.taxonomy import Theme
 
@@ -58,7 +58,7 @@ TOPICS = [
         "Association d'un site industriel de la Sarthe",
         "Les petits lieux de patrimoine industriel conçoivent chacun leurs outils de médiation, sans moyens.",
         "Mettre en commun éviterait de refaire dix fois le même travail.",
-        "mediation",
+        "cooperation",
     ),
     (
         "relais-locaux-dans-les-departements",
@@ -66,12 +66,17 @@ TOPICS = [
         "Une collectivité adhérente de Vendée",
         "Les membres éloignés de Nantes et d'Angers se sentent loin de la vie du réseau.",
         "L'ancrage territorial est un des axes du projet 2023-2027.",
-        "cooperation",
+        "territoires",
     ),
 ]
 
 
 FORUM_SESSION = "Forum : les jeunes et nos métiers"
+# The workshop's meetings (slug, title, days from the day the demo is built).
+MEETINGS = [
+    ("cadrage-chantier-colleges", "Réunion de cadrage du chantier collèges", -150),
+    ("reunion-chantier-colleges", "Deuxième réunion du chantier collèges", 25),
+]
 
 
 def plan_blocks(issues):
@@ -114,6 +119,15 @@ def build() -> int:
     )
     created += was_created
     board_workflow(forum)
+    events = list(EventPage.objects.filter(locale__language_code="fr").order_by("start"))
+    past_events = [event for event in events if event.end < timezone.now()]
+    # The meeting day that took up the first topic: a ConneXionS day before the workshop began.
+    earlier_days = [
+        event
+        for event in past_events
+        if event.kind == EventKind.CONNEXIONS and timezone.localtime(event.start).date() < _days(-270)
+    ]
+    discussed_at = (earlier_days or past_events or [None])[-1]
     topics = {}
     for slug, title, structure, problem, why, theme in TOPICS:
         theme_term = _theme(theme)
@@ -126,7 +140,11 @@ def build() -> int:
             summary=problem[:290],
             problem=problem,
             why_it_matters=why,
-            proposed_on=_days(-300 + 40 * len(topics)),
+            proposed_on=(
+                timezone.localtime(discussed_at.start).date() - datetime.timedelta(days=45)
+                if discussed_at and not topics
+                else _days(-300 + 40 * len(topics))
+            ),
             themes=[theme_term] if theme_term else [],
         )
         created += was_created
@@ -140,9 +158,24 @@ def build() -> int:
     )
     created += was_created
     actors = list(ActorPage.objects.filter(locale__language_code="fr").order_by("title")[:3])
-    events = list(EventPage.objects.filter(locale__language_code="fr").order_by("start"))
-    past_events = [event for event in events if event.end < timezone.now()]
-    future_events = [event for event in events if event.start > timezone.now()]
+    meetings = []
+    agenda = EventIndexPage.objects.filter(locale__language_code="fr").first()
+    if agenda is not None:
+        for slug, title, days in MEETINGS:
+            start = timezone.make_aware(datetime.datetime.combine(_days(days), datetime.time(14)))
+            meeting, was_created = ensure_page(
+                agenda,
+                EventPage,
+                slug,
+                title=title,
+                kind=EventKind.GROUP_MEETING,
+                start=start,
+                end=start + datetime.timedelta(hours=2),
+                attendance_mode=AttendanceMode.ONLINE,
+                summary="Une réunion du chantier « les métiers du patrimoine au collège ».",
+            )
+            meetings.append(meeting)
+            created += was_created
 
     workshop, was_created = ensure_page(
         projects_index,
@@ -167,7 +200,7 @@ def build() -> int:
         topics=[topics["faire-connaitre-les-metiers-aux-jeunes"]],
         themes=[term for term in [_theme("transmission")] if term],
         member_structures=actors,
-        meetings=past_events[-1:] + future_events[:1],
+        meetings=meetings,
         objectives=[
             ProjectObjective(text="Recenser les membres prêts à accueillir des stagiaires de troisième"),
             ProjectObjective(text="Présenter ces métiers dans deux collèges pilotes"),
@@ -222,9 +255,33 @@ def build() -> int:
     )
     created += was_created
 
+    mediation, was_created = ensure_page(
+        projects_index,
+        ProjectPage,
+        "chantier-outils-de-mediation",
+        title="Chantier : des outils de médiation partagés",
+        kind=ProjectPage.Kind.WORKSHOP,
+        summary="Un chantier qui cherche ses membres : mettre en commun les outils de médiation des petits lieux.",  # noqa: E501
+        problem="<p>Chaque petit lieu de patrimoine industriel conçoit seul ses outils de médiation.</p>",
+        referent_name="Administratrice d'un musée technique",
+        referent_organisation="Un musée adhérent",
+        referent_email="mediation@example.org",
+        staff_contact="Coordinatrice",
+        call_text="<p>Médiateurs, bénévoles et responsables de lieux : rejoignez le groupe pour inventorier "
+        "et partager vos outils.</p>",
+        call_deadline=_days(45),
+        topics=[topics["mutualiser-des-outils-de-mediation"]],
+        themes=[term for term in [_theme("cooperation")] if term],
+    )
+    created += was_created
+
     # The topics' fate, and the steps taken (once).
     TopicPage.objects.filter(
-        slug__in=["faire-connaitre-les-metiers-aux-jeunes", "observer-l-emploi-dans-la-filiere"]
+        slug__in=[
+            "faire-connaitre-les-metiers-aux-jeunes",
+            "observer-l-emploi-dans-la-filiere",
+            "mutualiser-des-outils-de-mediation",
+        ]
     ).update(outcome=TopicPage.Outcome.CONVERTED, decided_on=_days(-250))
     TopicPage.objects.filter(slug="relais-locaux-dans-les-departements").update(
         outcome=TopicPage.Outcome.KEPT,
@@ -236,10 +293,11 @@ def build() -> int:
         workshop, [(stage, _days(-240 + 30 * i)) for i, stage in enumerate(STAGE_ORDER[1 : position + 1])]
     )
     created += _record_steps(project, [(Stage.VALIDATED, _days(-200))])
+    created += _record_steps(mediation, [(Stage.VALIDATED, _days(-40)), (Stage.CALL, _days(-10))])
 
     # A meeting day's programme takes up the first topic (the timeline shows it).
-    if past_events:
-        event = past_events[0]
+    if discussed_at is not None:
+        event = discussed_at
         draft = event.get_latest_revision_as_object()
         sessions = list(draft.programme.raw_data)
         if not any(session["value"].get("title") == FORUM_SESSION for session in sessions):

@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, IntegerField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import ReferenceIndex
@@ -41,16 +43,27 @@ def events_discussing(topics) -> list:
     keys = [topic.translation_key for topic in topics]
     if not keys:
         return []
-    topic_ids = [
-        str(pk) for pk in TopicPage.objects.filter(translation_key__in=keys).values_list("pk", flat=True)
-    ]
-    event_ids = ReferenceIndex.objects.filter(
-        content_type=ContentType.objects.get_for_model(EventPage),
-        to_object_id__in=topic_ids,
-        model_path__startswith="programme",
-    ).values_list("object_id", flat=True)
-    source_keys = EventPage.objects.filter(pk__in=[int(pk) for pk in event_ids]).values("translation_key")
-    return list(visible(EventPage.objects, topics[0].locale_id).filter(translation_key__in=source_keys))
+    # One query: the topics in every language, the events linking to them, their translations.
+    topic_ids = (
+        TopicPage.objects.filter(translation_key__in=keys)
+        .annotate(id_text=Cast("pk", CharField()))
+        .values("id_text")
+    )
+    event_ids = (
+        ReferenceIndex.objects.filter(
+            content_type=ContentType.objects.get_for_model(EventPage),
+            to_object_id__in=topic_ids,
+            model_path__startswith="programme",
+        )
+        .annotate(id_number=Cast("object_id", IntegerField()))
+        .values("id_number")
+    )
+    source_keys = EventPage.objects.filter(pk__in=event_ids).values("translation_key")
+    return list(
+        visible(EventPage.objects, topics[0].locale_id)
+        .filter(translation_key__in=source_keys)
+        .order_by("start")
+    )
 
 
 def step_label(step: ProjectStep, page) -> str:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -249,7 +250,9 @@ class ProjectPage(RoutablePageMixin, BasePage):
         THEME_FACET.on("themes__slug"),
         DEPARTMENT_FACET.on("departments__slug"),
     ]
-    serve_prefetch_related = ("themes", "departments", "objectives", "deliverables", "members__structure")
+    # The sheet's lists, loaded with the page (set below ProjectMember, which it names). The
+    # themes and departments serve the filters, not the page.
+    serve_prefetch_related: tuple = ()
 
     class Meta:
         verbose_name = _("workshop or project")
@@ -436,3 +439,11 @@ class Volunteer(models.Model):
 
     def __str__(self):
         return self.name
+
+
+ProjectPage.serve_prefetch_related = (
+    "objectives",
+    "deliverables",
+    Prefetch("members", queryset=ProjectMember.objects.select_related("structure")),
+    "recommendations",
+)

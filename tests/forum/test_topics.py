@@ -147,3 +147,22 @@ def test_only_the_board_decides(client, forum, projects, editor):
     assert subject.outcome == TopicPage.Outcome.OPEN
     with pytest.raises(decisions.DecisionRefusedError):
         decisions.keep_for_later(subject, editor)
+
+
+def test_the_purge_deletes_unconfirmed_proposals_after_a_week_and_keeps_the_topic(client, forum):
+    import datetime
+
+    import time_machine
+    from django.core.management import call_command
+
+    client.post(propose_url(forum), PROPOSAL)
+    client.post(propose_url(forum), {**PROPOSAL, "title": "Un second sujet"})
+    client.post(confirm_link())
+    topic_page = TopicPage.objects.get()
+    with time_machine.travel(datetime.timedelta(days=8)):
+        call_command("purge_forum_contacts")
+    assert list(TopicProposal.objects.values_list("title", flat=True)) == ["Un second sujet"]
+    with time_machine.travel(datetime.timedelta(days=366)):
+        call_command("purge_forum_contacts")
+    assert not TopicProposal.objects.exists()
+    assert TopicPage.objects.filter(pk=topic_page.pk).exists()

@@ -1,7 +1,10 @@
 """The sector action plan: its page (table and list, progress per issue), and its spreadsheet
 round trip, all or nothing, bad lines named, formulas neutralised."""
 
+import json
+
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 
 from forum.demo import plan_blocks
 from forum.models import ActionPlanPage
@@ -66,13 +69,18 @@ def plan(home_page, projects, admin_user):
 
 def stored(value):
     """The plan's stored JSON without block ids, list items unwrapped (a ListBlock may store its
-    items either way: the same content)."""
+    items either way: the same content), dates and numbers as the database keeps them."""
+    value = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    return _unwrapped(value)
+
+
+def _unwrapped(value):
     if isinstance(value, dict):
         if set(value) <= {"type", "value", "id"} and value.get("type") == "item":
-            return stored(value["value"])
-        return {key: stored(item) for key, item in value.items() if key != "id"}
+            return _unwrapped(value["value"])
+        return {key: _unwrapped(item) for key, item in value.items() if key != "id"}
     if isinstance(value, list):
-        return [stored(item) for item in value]
+        return [_unwrapped(item) for item in value]
     return value
 
 

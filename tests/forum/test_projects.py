@@ -148,7 +148,6 @@ def test_the_timeline_is_built_from_the_topic_the_meeting_day_the_steps_and_the_
         assert text in timeline
 
 
-@pytest.mark.xfail(strict=True, reason="the sheet costs 13 queries (constant with the content): over budget")
 @pytest.mark.parametrize("count", [1, 30])
 def test_the_sheet_and_the_index_keep_their_query_budget(client, forum, projects, count):
     topics = [topic(forum) for _ in range(count)]

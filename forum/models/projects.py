@@ -18,7 +18,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -323,17 +323,18 @@ class ProjectPage(RoutablePageMixin, BasePage):
         return data
 
 
-class ProjectObjective(Orderable):
+class ProjectObjective(TranslatableMixin, Orderable):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="objectives")
     text = models.CharField(_("objective"), max_length=300)
 
     panels = [FieldPanel("text")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
         verbose_name = _("objective")
 
 
-class ProjectDeliverable(Orderable):
+class ProjectDeliverable(TranslatableMixin, Orderable):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in-progress", _("In progress")
@@ -353,7 +354,8 @@ class ProjectDeliverable(Orderable):
         FieldPanel("link"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
         verbose_name = _("deliverable")
 
     def clean(self):
@@ -362,7 +364,7 @@ class ProjectDeliverable(Orderable):
             raise ValidationError({"delivered_on": _("Give the day it was delivered.")})
 
 
-class ProjectMember(Orderable):
+class ProjectMember(TranslatableMixin, Orderable):
     """A person of the group and what they do in it."""
 
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="members")
@@ -379,11 +381,12 @@ class ProjectMember(Orderable):
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("structure")]), FieldPanel("role")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
         verbose_name = _("member of the group")
 
 
-class ProjectRecommendation(Orderable):
+class ProjectRecommendation(TranslatableMixin, Orderable):
     class Audience(models.TextChoices):
         MEMBERS = "members", _("Members")
         SECTOR = "sector", _("The sector")
@@ -395,7 +398,8 @@ class ProjectRecommendation(Orderable):
 
     panels = [FieldPanel("audience"), FieldPanel("text")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
         verbose_name = _("recommendation")
 
 

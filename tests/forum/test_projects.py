@@ -180,3 +180,28 @@ def test_search_finds_a_workshop(client, projects):
     call_command("update_index", verbosity=0)
     response = client.get("/recherche/?q=torchis")
     assert "Chantier bauge et torchis" in response.content.decode()
+
+
+def test_a_sheet_is_translatable_and_its_translation_shares_the_stage(
+    client, locales, projects, board_member
+):
+    from wagtail_localize.models import StringSegment, TranslationSource
+
+    sheet = ready_sheet(projects, title="Chantier collèges")
+    sheet.objectives = [ProjectObjective(text="Recenser les lieux d'accueil")]
+    sheet.save_revision().publish()
+    source, _created = TranslationSource.get_or_create_from_instance(sheet)
+    texts = set(StringSegment.objects.filter(source=source).values_list("string__data", flat=True))
+    assert "Recenser les lieux d'accueil" in texts
+    assert "Chantier collèges" in texts
+    assert "referente@example.org" not in texts  # synchronised, never translated
+
+    english = sheet.copy_for_translation(locales["en"], copy_parents=True)
+    english.title = "Schools workshop"
+    english.save_revision().publish()
+    lifecycle.take_step(sheet, Stage.VALIDATED, board_member)
+    english.refresh_from_db()
+    assert english.stage == Stage.VALIDATED
+    assert [objective.locale for objective in english.objectives.all()] == [locales["en"]]
+    html = client.get(english.url).content.decode()
+    assert "Camille Référente" in html[html.index('class="timeline"') :]

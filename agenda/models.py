@@ -89,6 +89,13 @@ class ProgrammeItemBlock(blocks.StructBlock):
         page_type=["trades.TradeProfilePage", "knowledge.KnowHowPage"],
         help_text=_("Optional: the trade or know-how page this session is about."),
     )
+    # A page type of an app above this one, named by its label only: no import.
+    topics = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="forum.TopicPage"),
+        label=_("forum topics taken up"),
+        default=[],
+        help_text=_("The members' forum topics this session discusses: their workshops show it."),
+    )
 
     class Meta:
         icon = "time"

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/search/autocomplete/", search_views.autocomplete_api, name="search_autocomplete"),
     path("", include("questions.urls")),
+    path("", include("forum.urls")),
     # The cancel link of a registration mail (agenda.registrations): a signed token.
     path("agenda/cancel/<str:token>/", cancel_registration, name="agenda_cancel"),
     # Wagtail's page-password form with the logins' lockout: before Wagtail's own route.

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "questions",
     "agenda",
     "news",
+    "forum",
     "search",
     "benchmarks",
     "wagtail_localize",

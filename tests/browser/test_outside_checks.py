@@ -40,6 +40,9 @@ OTHER_VIEWS = {
     "agenda with a filter and its chip": "/agenda/?attendance=online",
     "news filtered, with chips": "/actualites/?kind=watch&scope=national",
     "newsletter subscription": "/newsletter/",
+    "forum topic proposal form": "/forum/propose/",
+    "workshop filtered by stage": "/chantiers-et-projets/?stage=call",
+    "call for participation form": "/chantiers-et-projets/chantier-outils-de-mediation/participate/",
 }
 # Views whose path the server gives (tests/browser/live_site.py signed_views: signed links).
 SERVER_VIEWS = [

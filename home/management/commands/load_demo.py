@@ -24,6 +24,7 @@ DEMO_BUILDERS = [
     "agenda.demo:build",
     "news.demo:build",
     "news.demo:build_newsletter",
+    "forum.demo:build",
     "home.demo:feature_trades",
     "home.demo:attach_pictures",
     "home.demo_english:build",

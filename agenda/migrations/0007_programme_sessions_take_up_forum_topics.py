@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0002_events_from_meeting_days_and_groups'),
+        ('agenda', '0006_pictures'),
     ]
 
     operations = [

@@ -1,7 +1,12 @@
+from django.conf import settings
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
+
+from core.desk import DeskPanel, desk, model_permission
 
 from . import admin_views, decisions, lifecycle
 from .models import ActionPlanPage, ProjectPage, TopicPage
@@ -52,3 +57,33 @@ def forum_page_buttons(page, user, view_name, next_url=None):
                 icon_name="download",
                 priority=26,
             )
+
+
+# --- The editors' desk (core/desk.py): topics waiting for the board ------------------------------
+
+
+def topics_waiting_for_the_board():
+    """Topics confirmed by their sender and never published: in the board's moderation."""
+    return (
+        TopicPage.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE, first_published_at__isnull=True
+        )
+        .filter(has_unpublished_changes=True)
+        .order_by("latest_revision_created_at", "title")
+    )
+
+
+desk.register(
+    DeskPanel(
+        key="forum-topics-waiting",
+        title=_("Forum topics waiting for the board"),
+        description=_("Topics proposed by member structures and confirmed by mail: accept or reject them."),
+        items=topics_waiting_for_the_board,
+        permission=model_permission(decisions.DECIDE_PERMISSION),
+        note=lambda topic: (
+            _("proposed on %(date)s")
+            % {"date": date_format(timezone.localtime(topic.latest_revision_created_at), "j F")}
+        ),
+        order=430,
+    )
+)

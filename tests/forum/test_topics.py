@@ -10,6 +10,7 @@ from wagtail.models import WorkflowState
 from forum import decisions
 from forum.models import ProjectPage, TopicPage, TopicProposal
 from forum.views import PROPOSALS
+from tests.core.test_desk import desk_panels
 from tests.factories.forum import topic
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,20 @@ def test_the_purge_deletes_unconfirmed_proposals_after_a_week_and_keeps_the_topi
         call_command("purge_forum_contacts")
     assert not TopicProposal.objects.exists()
     assert TopicPage.objects.filter(pk=topic_page.pk).exists()
+
+
+def test_the_board_finds_the_topics_waiting_on_its_desk(client, forum, board_member, editor):
+    client.post(propose_url(forum), PROPOSAL)
+    client.post(confirm_link())
+    topic_page = TopicPage.objects.get()
+    client.force_login(board_member)
+    heading, _count, rows, _link = desk_panels(client)["forum-topics-waiting"]
+    assert "Sujets du forum en attente du bureau" in heading
+    assert rows[0].startswith(PROPOSAL["title"])
+    # An editor who may not decide sees no such panel.
+    client.force_login(editor)
+    assert "forum-topics-waiting" not in desk_panels(client)
+    # Once the board has accepted it, the topic leaves the desk.
+    WorkflowState.objects.get(object_id=str(topic_page.pk)).current_task_state.approve(user=board_member)
+    client.force_login(board_member)
+    assert desk_panels(client)["forum-topics-waiting"][2] == []

@@ -8,6 +8,7 @@ from django.utils.html import escape
 
 from home import demo_english
 from home.translation_status import BEHIND, NEVER, STATUSES, TRANSLATED, page_statuses
+from tests.core.test_desk import desk_panels
 from tests.home.test_english_site import TEXTS, french_page, submit
 
 REPORT_URL = "/admin/reports/translations/"
@@ -77,3 +78,17 @@ def test_only_editors_who_may_translate_see_the_report(client, django_user_model
     editor = django_user_model.objects.get(pk=editor.pk)  # permissions read afresh
     client.force_login(editor)
     assert client.get(REPORT_URL).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_desk_lists_the_english_pages_behind_their_source(
+    admin_client, client, django_user_model, report_site
+):
+    heading, _count, rows, link = desk_panels(admin_client)["translations-behind"]
+    assert "Pages anglaises en retard sur leur source française" in heading
+    assert [row.split(" ")[0:4] for row in rows] == [["Enduits", "à", "la", "chaux"]]
+    assert link == f"{REPORT_URL}?status={BEHIND}"
+    editor = django_user_model.objects.create_user("redactrice", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert "translations-behind" not in desk_panels(client)

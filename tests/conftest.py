@@ -11,6 +11,7 @@ from home.models import StandardPage
 from questions.notify import FOLLOW_PURPOSE
 from search.indexing import rebuild_facets
 from tests.factories import actors as actor_factories
+from tests.factories import forum as forum_factories
 from tests.factories import news as news_factories
 from tests.factories import trades as trade_factories
 from tests.factories.agenda import (
@@ -57,6 +58,9 @@ def small_site(home_page, taxonomy, locales):
     trajet = news_factories.programme(
         news_factories.programme_index(home_page), calls=[news_factories.call(-5, 20)], networks=[network]
     )
+    forum_factories.topic(forum_factories.topic_index(home_page))
+    forum_factories.project(forum_factories.project_index(home_page))
+    forum_factories.ActionPlanPageFactory(parent=home_page, revision=True)
     english_home = home_page.copy_for_translation(locales["en"])
     english_home.save_revision().publish()
     protected = StandardPage(title="Réservé", slug="reserve", body=[])

@@ -69,6 +69,8 @@ class DemoDatabase:
         scratch = Path(tempfile.gettempdir())
         self.lock_path = scratch / f"hrc-demo-{self.key}.lock"
         self.marker_path = scratch / f"hrc-demo-{self.key}.built"
+        # The demo's pictures: kept beside the database, since its copies show them.
+        self.media_root = scratch / f"hrc-demo-{self.key}-media"
         if is_postgres(self.database_url):
             self.template_name = f"test_{base}_demo"
             self.template_url = with_database_name(self.database_url, self.template_name)
@@ -87,9 +89,10 @@ class DemoDatabase:
 
     def _manage(self, database_url: str, *arguments: str) -> None:
         started = time.monotonic()
-        media = Path(tempfile.mkdtemp(prefix="hrc-demo-media-"))
         environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-        environment.update(DJANGO_SETTINGS_MODULE=SETTINGS, DATABASE_URL=database_url, MEDIA_ROOT=str(media))
+        environment.update(
+            DJANGO_SETTINGS_MODULE=SETTINGS, DATABASE_URL=database_url, MEDIA_ROOT=str(self.media_root)
+        )
         try:
             subprocess.run(  # noqa: S603
                 [sys.executable, "manage.py", *arguments],
@@ -101,8 +104,6 @@ class DemoDatabase:
             )
         except subprocess.CalledProcessError as error:
             raise RuntimeError(f"manage.py {arguments[0]} failed:\n{error.stdout}\n{error.stderr}") from error
-        finally:
-            shutil.rmtree(media, ignore_errors=True)
         self.log(f"demo: manage.py {arguments[0]}: {time.monotonic() - started:.1f}s")
 
     def ensure_built(self) -> "DemoDatabase":
@@ -112,6 +113,7 @@ class DemoDatabase:
                 return self
             self.marker_path.unlink(missing_ok=True)
             self._drop_template()
+            shutil.rmtree(self.media_root, ignore_errors=True)
             if is_postgres(self.database_url):
                 postgres(self.database_url, f'CREATE DATABASE "{self.template_name}"')
             self._manage(self.template_url, "migrate", "--noinput")

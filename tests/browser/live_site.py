@@ -106,6 +106,7 @@ class LiveSite:
                 pass
             elif self.demo is not None:
                 self.demo.copy(self._database_name(), sqlite_file=self.directory / "site.sqlite3")
+                shutil.copytree(self.demo.media_root, self.directory / "media", dirs_exist_ok=True)
             else:
                 if self.postgres_url:
                     self._postgres('DROP DATABASE IF EXISTS "{name}"')

@@ -135,5 +135,5 @@ def test_the_plan_page_shows_a_table_a_list_and_the_progress(client, plan):
     page = client.get(plan.url).content.decode()
     assert 'class="plan-table"' in page and 'class="plan-list plain-list"' in page  # noqa: PT018
     assert "Chantier collèges" in page
-    assert "1 of 2 action tracks done" in page or "1 sur 2" in page
+    assert "1 sur 2 pistes d'action réalisées" in page
     assert queries_to_render(client, plan.url) <= QUERY_BUDGET

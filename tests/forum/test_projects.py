@@ -44,7 +44,7 @@ def test_each_step_in_order_by_whom_may_take_it(home_page, projects, board_membe
     # Each working step needs what it stands for in the sheet.
     with pytest.raises(lifecycle.StepRefusedError) as refused:
         lifecycle.take_step(sheet, Stage.GROUP_FORMED, staff)
-    assert "members" in refused.value.reasons[0]
+    assert "les membres ou les structures du groupe" in refused.value.reasons[0]
     ProjectMember.objects.create(page=sheet, name="Un charpentier", role="Visites")
     lifecycle.take_step(sheet, Stage.GROUP_FORMED, staff)
     events = EventIndexPageFactory(parent=home_page)

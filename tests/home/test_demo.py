@@ -70,11 +70,19 @@ def french_live_count(label):
 
 
 @pytest.fixture
-def demo_copy(demo_database, django_db_blocker):
-    """The default connection on a copy of this run's demo (with real commits: it is thrown away).
+def demo_copy(demo_database, django_db_blocker, settings):
+    """The default connection on a copy of this run's demo (with real commits: it is thrown away),
+    its pictures read from the demo's own files.
 
     The test database's own connection is set aside (an in-memory SQLite one would not survive
     a close) and put back afterwards."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(demo_database.media_root)},
+        },
+    }
     copy_url = demo_database.copy(f"test_demo_copy_{os.getpid()}")
     original_name = connection.settings_dict["NAME"]
     with django_db_blocker.unblock():

@@ -13,4 +13,4 @@ def fire_pending_checks(apps, schema_editor):
 
 
 def FirePendingChecks():  # noqa: N802 (used like the operation classes beside it)
-    return migrations.RunPython(fire_pending_checks, migrations.RunPython.noop, elidable=True)
+    return migrations.RunPython(fire_pending_checks, fire_pending_checks, elidable=True)

@@ -25,4 +25,5 @@ class Migration(migrations.Migration):
             name='image',
             field=models.ForeignKey(blank=True, help_text='Optional: shown at the top of the page, on its card in lists and in link previews. Its alternative text, credit and licence are written on the picture itself.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.picture', verbose_name='picture'),
         ),
+        FirePendingChecks(),  # also first when the migration is undone
     ]

@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 
 from agenda.models import EventPage, WorkingGroupPage
 from knowledge.models import ReplayPage
@@ -15,7 +16,11 @@ from tests.factories import knowledge as knowledge_factories
 
 BEFORE = [("agenda", "0001_initial")]
 FIRST_MOVE = [("agenda", "0002_events_from_meeting_days_and_groups")]
-LATEST = [("agenda", "0004_drop_legacy_group"), ("actors", "0005_remove_working_groups")]
+
+
+def latest():
+    """Every app's last migration: the tests then read the data with today's models."""
+    return MigrationLoader(connection).graph.leaf_nodes()
 
 
 def migrate(targets):
@@ -61,7 +66,7 @@ def test_meeting_days_become_events_and_groups_pages_keeping_replays_and_members
     replay = knowledge_factories.replay(knowledge_factories.replay_index(home_page), day)
     old_group(old, locales["fr"], "Patrimoine industriel", "industriel", actors[:1])
 
-    migrate(LATEST)
+    migrate(latest())
 
     [event] = EventPage.objects.all()
     assert event.title == "ConneXionS : la pierre"
@@ -87,12 +92,13 @@ def test_links_made_after_the_first_move_move_too_and_nothing_is_doubled(client,
     # What 0002 did on a site where it ran before the group existed: the page exists already.
     migrate(BEFORE)
     migrate(FIRST_MOVE)
-    [page] = WorkingGroupPage.objects.all()
+    [page_id] = WorkingGroupPage.objects.values_list("pk", flat=True)  # today's columns are not there yet
     link_actors(migrate(FIRST_MOVE), group, actors[1:])  # an editor ticked the group since
 
-    migrate(LATEST)
+    migrate(latest())
 
-    assert list(WorkingGroupPage.objects.values_list("pk", flat=True)) == [page.pk]
+    [page] = WorkingGroupPage.objects.all()
+    assert page.pk == page_id
     members = sorted(page.members.values_list("title", flat=True))
     assert members == ["Atelier du tuffeau", "Musée de la pierre"]
     for actor in actors:
@@ -106,7 +112,7 @@ def test_links_made_after_the_first_move_move_too_and_nothing_is_doubled(client,
 def test_running_it_again_moves_nothing_twice(home_page, locales):
     migrate(BEFORE)
     knowledge_factories.meeting_day(locales["fr"])
-    migrate(LATEST)
+    migrate(latest())
     migrate(BEFORE)
-    migrate(LATEST)
+    migrate(latest())
     assert EventPage.objects.count() == 1

@@ -25,7 +25,7 @@ def test_every_declaration_of_the_site_resolves(fresh_registry):
     kinds = {declared.kind for declared in fresh_registry.searchable_types()}
     assert kinds == {
         "trade", "know-how", "label", "opportunity", "replay", "page", "question",
-        "event", "working-group", "news", "programme",
+        "event", "working-group", "news", "programme", "forum-topic", "forum-project", "action-plan",
     }  # fmt: skip
     assert [facet.name for facet in fresh_registry.facets()] == [
         "kind", "domain", "material", "department", "audience", "theme",

@@ -15,7 +15,7 @@ from core.mail import send_templated_mail
 from core.pictures import attach_pictures
 from core.public_forms import RateLimit
 from core.signed_links import reads_signed_link
-from core.visibility import visible
+from core.visibility import visible, visible_in_language
 from knowledge.models import ReplayPage
 from knowledge.taxonomy import Department, Theme
 
@@ -214,8 +214,8 @@ def group_context(request, group, form=None, **extra):
     past_events = [event for event in events.order_by("-start") if event.is_past]
     actors_model = group._meta.get_field("members").related_model
     context.update(
-        founders=list(visible(group.founders.all(), group.locale_id).order_by("title")),
-        members=list(visible(group.members.all(), group.locale_id).order_by("title")),
+        founders=list(visible_in_language(group.founders.all(), group.locale_id).order_by("title")),
+        members=list(visible_in_language(group.members.all(), group.locale_id).order_by("title")),
         next_event=upcoming[0] if upcoming else None,
         upcoming_events=upcoming,
         past_events=past_events,

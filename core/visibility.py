@@ -32,3 +32,11 @@ def visible_ids(pages) -> set[int]:
     if not ids:
         return set()
     return set(visible(Page.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+
+
+def visible_in_language(queryset, locale):
+    """The pages of ``queryset``, or their translations, as visitors of ``locale`` may see them: a
+    translated page keeps its source's links (to pages in the source's language), so the linked
+    pages are matched by translation key. One query, as ``visible``."""
+    translations = queryset.model.objects.filter(translation_key__in=queryset.values("translation_key"))
+    return visible(translations, locale)

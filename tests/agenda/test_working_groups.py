@@ -98,3 +98,26 @@ def test_an_incomplete_join_request_gets_a_400_and_sends_nothing(client, group, 
 def test_the_group_index_lists_the_groups(client, group):
     index = group.get_parent()
     assert group.title in client.get(index.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_english_group_page_lists_the_english_pages_of_its_members(
+    client, home_page, group, taxonomy, locales
+):
+    directory = actor_factories.directory(home_page)
+    commune = actor_factories.communes()["Saumur"]
+    member = actor_factories.actor(
+        directory, commune, taxonomy["Department"]["maine-et-loire"], title="Musée"
+    )
+    group.members.add(member)
+    group.save_revision().publish()
+    english_pages = {}
+    for page in (home_page, directory, member, group.get_parent().specific, group):
+        english = page.copy_for_translation(locales["en"], copy_parents=True)
+        if page is member:
+            english.title = "Museum"
+        english.save_revision().publish()
+        english_pages[page.pk] = english
+    html = client.get(english_pages[group.pk].url).content.decode()
+    assert f'<a href="{english_pages[member.pk].url}">Museum</a>' in html
+    assert client.get(group.url).content.decode().count(f'<a href="{member.url}">Musée</a>') == 1

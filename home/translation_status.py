@@ -97,8 +97,10 @@ def translation_progress(source_locale: Locale, target_locale: Locale) -> dict:
 def page_statuses(source_code: str = "fr", target_code: str = "en", content_type=None) -> list[PageStatus]:
     """The status of every page in ``source_code`` (the home page and below) in ``target_code``,
     in tree order. ``content_type``: only the pages of that type."""
-    source_locale = Locale.objects.get(language_code=source_code)
-    target_locale = Locale.objects.get(language_code=target_code)
+    source_locale = Locale.objects.filter(language_code=source_code).first()
+    target_locale = Locale.objects.filter(language_code=target_code).first()
+    if source_locale is None or target_locale is None:
+        return []  # a site with one language has nothing to translate (yet)
     pages = Page.objects.filter(locale=source_locale, depth__gt=1).order_by("path")
     if content_type is not None:
         pages = pages.filter(content_type=content_type)

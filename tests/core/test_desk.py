@@ -345,7 +345,8 @@ def test_the_desk_costs_the_same_with_a_few_and_with_many_items(
     assert all(
         len(panels[key][2]) == SHOWN_ON_DESK
         for key in panels
-        if key not in {"know-how-review", "labels-review"}
+        # Reviews have their own test; so have the forum's topics and the translations (none here).
+        if key not in {"know-how-review", "labels-review", "forum-topics-waiting", "translations-behind"}
     )
     with_a_few = queries_for_desk(client)
     fill(home_page, taxonomy, locales, 6, "b")

@@ -92,3 +92,9 @@ def test_the_desk_lists_the_english_pages_behind_their_source(
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     assert "translations-behind" not in desk_panels(client)
+
+
+@pytest.mark.django_db
+def test_a_language_the_site_does_not_have_yet_has_nothing_to_report(home_page):
+    # The admin's home page asks for the statuses before any English locale exists (a new site).
+    assert page_statuses(target_code="de") == []

@@ -17,7 +17,7 @@ install: $(STAMP)
 
 demo: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
+	DEMO_SITE_ADDRESS=127.0.0.1:8000 $(MANAGE) load_demo
 	@echo ""
 	@echo "  Site:  http://127.0.0.1:8000/        (English: http://127.0.0.1:8000/en/)"
 	@echo "  Admin: http://127.0.0.1:8000/admin/  login: admin  password: admin (demo only)"

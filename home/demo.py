@@ -1,5 +1,7 @@
 """Demo: locales, the French home page as the site root, site settings and the demo users."""
 
+import os
+
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site, Task, Workflow
 
@@ -117,7 +119,9 @@ def build() -> int:
         site.save()
         created += 1
 
-    site_settings = SiteSettings.for_site(site or Site.objects.get(is_default_site=True))
+    site = site or Site.objects.get(is_default_site=True)
+    created += serve_at(site, os.environ.get("DEMO_SITE_ADDRESS", ""))
+    site_settings = SiteSettings.for_site(site)
     if not site_settings.footer_text:
         site_settings.footer_text = (
             "Le réseau régional du patrimoine rassemble une centaine d'acteurs des Pays de la Loire. "
@@ -221,3 +225,15 @@ def attach_pictures() -> int:
                 page.save_revision().publish()
                 attached += 1
     return attached
+
+
+def serve_at(site: Site, address: str) -> int:
+    """Gives the demo's site the address ``make demo`` serves it at (DEMO_SITE_ADDRESS,
+    « 127.0.0.1:8000 »), so the links of its mails and feeds (core.public_address) lead there.
+    Nothing when unset (the tests' demo keeps Wagtail's localhost)."""
+    hostname, _colon, port = address.partition(":")
+    if not hostname or (site.hostname, site.port) == (hostname, int(port or 80)):
+        return 0
+    site.hostname, site.port = hostname, int(port or 80)
+    site.save()
+    return 1

@@ -1,5 +1,8 @@
 import pytest
+from wagtail.models import Site
 
+from core import public_address
+from home.demo import serve_at
 from home.models import HomePage, StandardPage
 from tests.helpers import json_ld_blocks
 
@@ -101,3 +104,13 @@ def test_the_footer_links_the_pages_chosen_in_the_settings_and_follows_changes(c
     site_settings.save()
     footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
     assert '<a href="/mentions-legales/">Mentions légales</a>' in footer
+
+
+@pytest.mark.django_db
+def test_make_demo_gives_the_site_its_address_so_mail_links_lead_there(home_page):
+    site = Site.objects.get(is_default_site=True)
+    assert serve_at(site, "") == 0  # unset: Wagtail's own address stays
+    assert serve_at(site, "127.0.0.1:8000") == 1
+    assert serve_at(site, "127.0.0.1:8000") == 0  # idempotent
+    public_address.forget()
+    assert public_address.public_url("/agenda/") == "http://127.0.0.1:8000/agenda/"

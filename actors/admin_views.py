@@ -10,13 +10,14 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.errors import admin_forbidden
+from core.exchange.admin import UploadForm
 
-from .exchange import COLUMNS, REQUIRED_COLUMNS, ImportFileError, check_size, import_actors
+from .exchange import COLUMNS, REQUIRED_COLUMNS, ImportFileError, import_actors
 
 IMPORT_PERMISSION = "actors.import_actors"
 
 
-class ImportForm(forms.Form):
+class ImportForm(UploadForm):
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
         help_text=gettext_lazy(
@@ -28,14 +29,6 @@ class ImportForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Tick to see the errors, if any, before importing for real."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            check_size(upload.size)
-        except ImportFileError as error:
-            raise forms.ValidationError(str(error)) from error
-        return upload
 
 
 class ImportActorsView(WagtailAdminTemplateMixin, FormView):

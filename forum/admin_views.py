@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.errors import admin_forbidden
+from core.exchange.admin import UploadForm
 
 from . import decisions, lifecycle, plan_exchange
 from .models import ActionPlanPage, ProjectIndexPage, ProjectPage, TopicPage
@@ -138,18 +139,12 @@ def take_step(request, page_id):
 # The action plan's spreadsheet ---------------------------------------------------------------------
 
 
-class PlanImportForm(forms.Form):
+class PlanImportForm(UploadForm):
     file = forms.FileField(
         label=gettext_lazy("CSV or XLSX file"),
         help_text=gettext_lazy("The plan's spreadsheet, with the column names on the first line."),
     )
     check_only = forms.BooleanField(label=gettext_lazy("Only check the file, write nothing"), required=False)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > plan_exchange.MAX_FILE_SIZE:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return upload
 
 
 def _plan_for(request, page_id):

@@ -101,7 +101,20 @@ class ExportView(View):
         return response
 
 
-class ImportForm(forms.Form):
+class UploadForm(forms.Form):
+    """A form whose ``file`` is a spreadsheet to import: refused above the importers' size limit
+    (core.exchange.files.check_size), with its message. Subclasses declare the ``file`` field."""
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload
+
+
+class ImportForm(UploadForm):
     file = forms.FileField(
         label=gettext_lazy("File (CSV or XLSX)"),
         help_text=gettext_lazy(
@@ -115,14 +128,6 @@ class ImportForm(forms.Form):
         initial=True,
         help_text=gettext_lazy("Shows what would be created and changed, line by line. Untick to import."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            check_size(upload.size)
-        except ImportFileError as error:
-            raise forms.ValidationError(str(error)) from error
-        return upload
 
 
 class ImportView(WagtailAdminTemplateMixin, FormView):

@@ -36,7 +36,7 @@ _html_generation = [""]
 def _computed_each_time(request, page) -> bool:
     return (
         request is None
-        or page.pk is None
+        or (page is not None and page.pk is None)
         or getattr(request, "is_preview", False)
         or not settings.PAGE_MEMORY_ENABLED
     )
@@ -54,7 +54,9 @@ def page_remembered(request, page, name: str, compute):
 
 def remembered_html(request, page, name: str, render) -> str:
     """``render()``, HTML of ``page`` as published (``{% remember %}``), kept by this process until
-    the content generation changes, per language and site (addresses depend on the site)."""
+    the content generation changes, per language and site (addresses depend on the site).
+    ``page`` None: HTML that no page's content changes (the footer; a view's header), kept once
+    per language and site."""
     if _computed_each_time(request, page):
         return render()
     generation = current_generation(request)
@@ -62,7 +64,7 @@ def remembered_html(request, page, name: str, render) -> str:
         _html.clear()  # the key holds the token too: a thread on another one never reads this one's
         _html_generation[0] = generation
     site = find_site(request)
-    key = (generation, page.pk, name, get_language(), site.pk if site else None)
+    key = (generation, page.pk if page is not None else None, name, get_language(), site.pk if site else None)
     try:
         return _html[key]
     except KeyError:

@@ -34,7 +34,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_path
 
 from .chrome import find_site
 from .generation import current_generation
@@ -116,6 +116,13 @@ def normalised_query(request) -> str:
     return "&".join(f"{name}={value}" for name, value in pairs)
 
 
+def address_language(request) -> str:
+    """The language an address is served in: its prefix (``/en/``), else the default one. The
+    site's patterns do not prefix the default language (``prefix_default_language=False``), so
+    Django's locale middleware, below this one, chooses the same, never from a header."""
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
 def cache_key(request) -> str:
     site = find_site(request)
     parts = (
@@ -123,7 +130,7 @@ def cache_key(request) -> str:
         str(site.pk if site else ""),
         request.scheme,
         request.get_host(),
-        get_language() or "",
+        address_language(request),
         request.path,
         normalised_query(request),
     )
@@ -137,8 +144,8 @@ def etag_of(content: bytes) -> str:
 
 class PageCacheMiddleware:
     """Serves and stores the anonymous visitors' answers (see the module's docstring). Placed
-    right after the locale middleware (the language is part of the key), before the session's
-    users, the CSRF middleware (whose cookie it sees) and the views."""
+    before the session and locale middleware (a hit needs neither: the language comes from the
+    address), the CSRF middleware (whose cookie it sees) and the views."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -207,7 +214,7 @@ class PageCacheMiddleware:
             return False  # a form: its token is the visitor's own
         session = getattr(request, "session", None)
         if session is not None and session.modified:
-            return False  # the session middleware will set a cookie
+            return False  # a session changed (its cookie is set, or will be)
         control = response.get("Cache-Control", "").lower()
         if any(directive in control for directive in UNCACHEABLE_DIRECTIVES):
             return False

@@ -24,11 +24,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchRank
 from django.db import connections
-from django.db.models import BooleanField, F, IntegerField, Q
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelsearch.query import SearchQuery
@@ -57,6 +53,11 @@ ELASTICSEARCH_RETRY_AFTER = 30.0
 
 # At most this many words of a query offered as the filter they name.
 MAX_FILTER_OFFERS = 3
+# Up to this many pages in a language, a search with filters ranks every match in the query that
+# finds them: a second query, ranking only the pages the filters leave, costs more than ranking
+# the few hundred matches of a small site. Past it, ranking a common word's thousands of matches
+# is most of a search (docs/benchmarks.md).
+RANK_EVERY_MATCH_UP_TO = 2_000
 WORD_OF_QUERY = re.compile(r"\w+", re.UNICODE)
 
 SORT_RELEVANCE = "relevance"
@@ -197,48 +198,49 @@ def _postgres_matches(
 
     Wagtail's search joins every page to its index entry and matches ``title || body``, which
     no index serves; matching ``title OR body`` on the index table uses its two GIN indexes.
+    The statement is written out rather than built with the ORM: building it cost more than
+    PostgreSQL took to run it. Only the words' ``tsquery`` comes from the backend's compiler.
     """
     from wagtail.search.models import IndexEntry
 
-    config = config or backend.config
     compiler = backend.query_compiler_class(Page.objects.all(), query)
+    tsquery, tsquery_params = _compiled(
+        compiler.build_tsquery(compiler.query, config=config or backend.config)
+    )
     if among is None:
-        tsquery = compiler.build_tsquery(compiler.query, config=config)
-        entries = IndexEntry.objects.filter(content_type_id__in=list(searchable_content_types())).filter(
-            Q(title=tsquery) | Q(body=tsquery)
-        )
+        where = f"content_type_id = ANY(%s) AND (title @@ {tsquery} OR body @@ {tsquery})"
+        params = [list(searchable_content_types()), *tsquery_params, *tsquery_params]
     else:
         # The (content type, id) pairs as two array parameters: one probe of the table's unique
         # index per page. An IN list of hundreds of parameters costs more to build than to run.
         content_types, ids = zip(*among, strict=True)
-        pairs = RawSQL(
-            "(content_type_id, object_id) IN (SELECT * FROM unnest(%s::int[], %s::text[]))",
-            (list(content_types), [str(pk) for pk in ids]),
-            output_field=BooleanField(),
-        )
-        entries = IndexEntry.objects.filter(pairs)
-    entries = entries.annotate(page_id=Cast("object_id", IntegerField()))
+        where = "(content_type_id, object_id) IN (SELECT * FROM unnest(%s::int[], %s::text[]))"
+        params = [list(content_types), [str(pk) for pk in ids]]
+    sql = f"SELECT object_id::integer FROM {IndexEntry._meta.db_table} WHERE {where}"  # noqa: S608 (our SQL)
     if rank:
         # One ts_rank per column over the whole query (Wagtail's build_tsrank ranks each part of
         # an And or Or apart: a query widened by synonyms would cost one rank per term).
-        whole = compiler.build_tsquery(compiler.query, config=config)
-        weights = compiler.sql_weights
-        score = SearchRank(F("title"), whole, weights=weights) * F("title_norm") + SearchRank(
-            F("body"), whole, weights=weights
+        sql += (
+            f" ORDER BY ts_rank(%s::float4[], title, {tsquery}) * title_norm"
+            f" + ts_rank(%s::float4[], body, {tsquery}) DESC, 1"
         )
-        entries = entries.annotate(rank=score).order_by("-rank", "page_id")
-    else:
-        entries = entries.order_by()
-    return _first_column(entries.values_list("page_id")[:limit])
-
-
-def _first_column(queryset) -> list:
-    """The first column of every row, read straight from the cursor: thousands of ids, without
-    the ORM's per-row conversions."""
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
+        params += [compiler.sql_weights, *tsquery_params, compiler.sql_weights, *tsquery_params]
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
+    with connections[IndexEntry.objects.db].cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def _compiled(expression) -> tuple[str, list]:
+    """The SQL and parameters of a query expression (the words' ``tsquery``)."""
+    from django.db.models.sql import Query
+    from wagtail.search.models import IndexEntry
+
+    query = Query(IndexEntry)
+    sql, params = query.get_compiler(IndexEntry.objects.db).compile(expression.resolve_expression(query))
+    return sql, list(params)
 
 
 # The search itself ---------------------------------------------------------------------------
@@ -309,8 +311,11 @@ def run_search(
     some_words_only = False
     selected = 0
     if query:
-        # Ranked at once when every match may be shown; else only the pages the filters leave.
-        ranked = sort == SORT_RELEVANCE and not faceted.selected
+        # Ranked at once when every match may be shown (or the site is small); else only the
+        # pages the filters leave.
+        ranked = sort == SORT_RELEVANCE and (
+            not faceted.selected or len(snapshot.pages) <= RANK_EVERY_MATCH_UP_TO
+        )
         language = locale.language_code
         matches = text_matches(query, ranked=ranked, thesaurus=snapshot.thesaurus, language=language)
         selected = faceted.mask()  # the filters alone: an editors' pick must pass them

@@ -74,11 +74,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.csp.SiteAndAdminCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and the language: a kept answer skips the rest (the language is the
+    # address's, part of the key). It keeps nothing for a request with a cookie (an editor), a
+    # form (CSRF, below it), a response that sets a cookie or a refused request (not 200).
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Right after the language is known: a kept answer skips the rest. It keeps nothing for a
-    # request with a cookie (an editor), a form (CSRF, below it) or a refused request (not 200).
-    "core.pagecache.PageCacheMiddleware",
     # Before anything reads the database with a request's values (redirects, sessions, views).
     "core.middleware.RejectControlCharactersMiddleware",
     "core.middleware.PublicMethodsMiddleware",

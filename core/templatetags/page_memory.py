@@ -3,8 +3,9 @@ kept by the process until content changes (``core.page_memory.remembered_html``)
 
 Only for what derives from published content alone: no form with a CSRF token, nothing for the
 visitor (a user's name, a ``?`` parameter), nothing that changes with time (an open offer), no
-variable set inside and read after. Without a page (a view of the app's own), the HTML is
-rendered each time.
+variable set inside and read after. Without a page (``None``: a view of the app's own, such as the
+search), the HTML is kept once per site and language: use it there only for what does not depend
+on the address.
 """
 
 from django import template
@@ -19,9 +20,9 @@ class RememberNode(template.Node):
         self.nodelist, self.name, self.page = nodelist, name, page
 
     def render(self, context):
-        page = self.page.resolve(context)
+        page = self.page.resolve(context) or None  # a variable not in the context resolves to ""
         render = lambda: self.nodelist.render(context)  # noqa: E731
-        if page is None or not hasattr(page, "pk"):
+        if page is not None and not hasattr(page, "pk"):
             return render()
         return remembered_html(context.get("request"), page, self.name.resolve(context), render)
 

@@ -9,8 +9,10 @@ How a search runs, in a fixed number of queries whatever the amount of content:
    straight on the index table; a list of ids from Elasticsearch).
 3. Facet selections filter, and facet counts are counted, in memory over bitsets
    (``core.facets``).
-4. On PostgreSQL with facets selected, a second query ranks only the pages they leave (ranking
-   reads each page's text: it is the costly part of a search for a common word).
+4. On PostgreSQL with facets selected, on a site of more than ``RANK_EVERY_MATCH_UP_TO`` pages
+   in a language, a second query ranks only the pages they leave (ranking reads each page's
+   text: it is the costly part of a search for a common word); a smaller site ranks every
+   match in the first query.
 5. The page of results shown is read from the snapshot (no query).
 """
 

@@ -68,6 +68,17 @@ def test_the_language_switcher_keeps_the_search_and_its_filters(client, trades, 
     assert 'href="/recherche/?q=stone&amp;material=pierre" lang="fr"' in english
 
 
+def test_the_kept_header_of_the_search_links_each_search_to_its_own_translation(client, trades, locales):
+    # The header of a view without a page is kept once per site and language; its language
+    # links are not: each search links to itself in English, not to the first one's address.
+    first = client.get("/recherche/", {"q": "pierre"}).content.decode()
+    second = client.get("/recherche/", {"q": "bois", "kind": "trade"}).content.decode()
+    assert 'href="/en/search/?q=pierre" lang="en"' in first
+    assert 'href="/en/search/?q=bois&amp;kind=trade" lang="en"' in second
+    assert "q=pierre" not in second
+    assert 'class="site-header__name"' in second  # the kept part is there
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -80,8 +80,11 @@ bench: install
 
 # The load run: 5 minutes, 50 connections, a mix of pages, searches, APIs and feeds while an
 # editor publishes every 10 s; errors, p50, p99 and the workers' memory go to docs/benchmarks.md.
+# The page cache is shared in Redis, as in production (a database of its own, emptied first);
+# BENCH_REDIS_URL= (empty) keeps it in each worker's memory.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
 bench-load: install
-	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench_pages --load --database-url $(BENCH_DEMO_DATABASE_URL) --output docs/benchmarks.md
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench_pages --load --database-url $(BENCH_DEMO_DATABASE_URL) --redis-url "$(BENCH_REDIS_URL)" --output docs/benchmarks.md
 
 # The import graph's layers (docs/architecture.md).
 imports: install

@@ -15,33 +15,20 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Locale, Page, Site
 
-from .generation import current_generation
+from .generation import GenerationMemory
 from .translation import with_real_translation
 from .visibility import visible
 
 # Past this many entries the memory is emptied: the host names of requests come from clients.
 # The routes of the site's addresses are kept too (core/routing.py): one small entry a page.
 MAX_REMEMBERED = 20_000
-_remembered: dict[tuple, object] = {}
+_remembered = GenerationMemory(MAX_REMEMBERED)
 
 
 def remembered(request, key: tuple, compute, keep_none: bool = True):
     """``compute()``, kept until the content generation changes (``keep_none=False``: a None
     is computed again next time, for keys that come from clients, such as unknown addresses)."""
-    # The generation is part of the key: a thread still working with an older token can never
-    # store an old value under the new one.
-    full_key = (current_generation(request), *key)
-    try:
-        return _remembered[full_key]
-    except KeyError:
-        pass
-    value = compute()
-    if value is None and not keep_none:
-        return value
-    if len(_remembered) >= MAX_REMEMBERED:
-        _remembered.clear()
-    _remembered[full_key] = value
-    return value
+    return _remembered.get(request, key, compute, keep_none=keep_none)
 
 
 def find_site(request) -> Site | None:

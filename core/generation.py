@@ -73,6 +73,44 @@ def current_generation(request=None) -> str:
     return token
 
 
+class GenerationMemory:
+    """What a process keeps for the current content generation only: emptied when the token
+    changes (no key of an older generation can be asked again, so its entries would only weigh)
+    and past ``max_entries`` (some keys come from clients: host names, addresses).
+
+    Keys hold the token too: a thread still working with an older token never reads, nor stores,
+    a value under the new one."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._generation = ""
+        self._entries: dict[tuple, object] = {}
+
+    def get(self, request, key: tuple, compute, keep_none: bool = True):
+        """``compute()`` for ``key``, computed once per generation (``keep_none=False``: a None
+        is computed again next time)."""
+        generation = current_generation(request)
+        if generation != self._generation:
+            self._entries = {}  # a new dict: a thread reading the old one is not disturbed
+            self._generation = generation
+        entries = self._entries
+        full_key = (generation, *key)
+        try:
+            return entries[full_key]
+        except KeyError:
+            pass
+        value = compute()
+        if value is None and not keep_none:
+            return value
+        if len(entries) >= self.max_entries:
+            entries.clear()
+        entries[full_key] = value
+        return value
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
 @functools.cache
 def _changes_public_content(model) -> bool:
     # Images and documents: pages keep their rendered HTML (core.page_memory), which names their

@@ -23,14 +23,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from .chrome import find_site, remembered
-from .generation import current_generation
+from .generation import GenerationMemory
 from .pagecache import expires_no_later_than
 
-# Rendered HTML is larger than lists: its own store, holding one generation only, and emptied
-# past this many entries (a few fragments a page, a few kilobytes each).
+# Rendered HTML is larger than lists: its own store, emptied past this many entries (a few
+# fragments a page, a few kilobytes each).
 MAX_HTML_FRAGMENTS = 3_000
-_html: dict[tuple, str] = {}
-_html_generation = [""]
+_html = GenerationMemory(MAX_HTML_FRAGMENTS)
 
 
 def _computed_each_time(request, page) -> bool:
@@ -59,21 +58,9 @@ def remembered_html(request, page, name: str, render) -> str:
     per language and site."""
     if _computed_each_time(request, page):
         return render()
-    generation = current_generation(request)
-    if generation != _html_generation[0]:
-        _html.clear()  # the key holds the token too: a thread on another one never reads this one's
-        _html_generation[0] = generation
     site = find_site(request)
-    key = (generation, page.pk if page is not None else None, name, get_language(), site.pk if site else None)
-    try:
-        return _html[key]
-    except KeyError:
-        pass
-    html = render()
-    if len(_html) >= MAX_HTML_FRAGMENTS:
-        _html.clear()
-    _html[key] = html
-    return html
+    key = (page.pk if page is not None else None, name, get_language(), site.pk if site else None)
+    return _html.get(request, key, render)
 
 
 def shown_now(request, items) -> list:

@@ -30,6 +30,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -150,6 +151,17 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.skipped_prefixes = None
+        self.generation_stored = ""
+
+    def _forget_older_generations(self, cache, request) -> None:
+        """Empties a cache in this process's memory when the generation changes: no key of an
+        older one can be asked again, and its entries would stay until culled (thousands of
+        pages a worker). Redis lets them expire, in a memory of its own."""
+        generation = current_generation(request)
+        if generation != self.generation_stored:
+            if isinstance(cache, LocMemCache):
+                cache.clear()
+            self.generation_stored = generation
 
     def _skipped(self, request) -> bool:
         if self.skipped_prefixes is None:
@@ -172,6 +184,7 @@ class PageCacheMiddleware:
             return response
 
         cache = caches[settings.PAGE_CACHE_ALIAS]
+        self._forget_older_generations(cache, request)
         key = cache_key(request)
         entry = cache.get(key)
         if entry is not None and (entry.expires_at is None or entry.expires_at > time.time()):

@@ -59,6 +59,13 @@ def has_picture_field(model) -> bool:
     return isinstance(model, type) and issubclass(model, PictureMixin)
 
 
+def with_pictures(pages):
+    """``pages`` (a queryset) with their card pictures read in the same query, for the page
+    types that have one: a list of linked pages shown as cards then costs no query a card (their
+    renditions come from Wagtail's rendition cache)."""
+    return pages.select_related("image") if has_picture_field(pages.model) else pages
+
+
 def attach_pictures(pages, sizes=CARD_SIZES):
     """Loads the pictures of ``pages`` (and their renditions in ``sizes``) in two queries, and
     sets them on the pages, so that their cards cost nothing more. Returns ``pages``."""

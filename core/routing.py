@@ -18,14 +18,13 @@ from django.utils.translation import get_language
 from wagtail.views import serve as wagtail_serve
 
 from .chrome import find_site, remembered
-from .generation import current_generation
+from .generation import GenerationMemory
 from .pictures import has_picture_field
 
 # The pages themselves, kept for the current generation only: at most this many (a page with
 # its parsed content weighs tens of kilobytes), the memory emptied past it.
 MAX_PAGES = 1_000
-_pages: dict[tuple, object] = {}
-_pages_generation = [""]
+_pages = GenerationMemory(MAX_PAGES)
 
 
 def _locate(request, site, path_components):
@@ -61,20 +60,8 @@ def _page(request, model, pk):
     sets on its page stays its own; the copies share the parsed StreamField content."""
     if not settings.PAGE_MEMORY_ENABLED:
         return _load(model, pk)
-    generation = current_generation(request)
-    if generation != _pages_generation[0]:
-        _pages.clear()
-        _pages_generation[0] = generation
-    key = (generation, pk)
-    page = _pages.get(key)
-    if page is None:
-        page = _load(model, pk)
-        if page is None:
-            return None
-        if len(_pages) >= MAX_PAGES:
-            _pages.clear()
-        _pages[key] = page
-    return copy.copy(page)
+    page = _pages.get(request, (pk,), lambda: _load(model, pk), keep_none=False)
+    return copy.copy(page) if page is not None else None
 
 
 def route_for_request(request, path):

@@ -15,6 +15,7 @@ from django.db.models.functions import Substr
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
+from .pictures import with_pictures
 from .visibility import visible
 
 HOME_DEPTH = 2
@@ -93,7 +94,7 @@ def linked_pages(related_pages, locale_id):
 
     In a preview the links are unsaved objects in memory, which values_list also reads.
     """
-    return (
+    return with_pictures(
         visible(related_pages.model.objects, locale_id)
         .filter(translation_key__in=related_pages.values_list("translation_key", flat=True))
         .order_by("title")
@@ -103,7 +104,7 @@ def linked_pages(related_pages, locale_id):
 def pages_linking_to(queryset, relation: str, page):
     """The visible pages of ``queryset`` in ``page``'s locale whose ``relation`` names ``page`` or
     one of its translations (the reverse of a link that a translation may not have updated)."""
-    return (
+    return with_pictures(
         visible(queryset, page.locale_id)
         .filter(**{f"{relation}__translation_key": page.translation_key})
         .distinct()

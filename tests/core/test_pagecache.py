@@ -205,3 +205,16 @@ def test_the_setting_turns_the_cache_off(client, offers):
     response = client.get(offers.url)
     assert cache_state(response) is None
     assert "ETag" not in response.headers
+
+
+def test_a_publish_empties_the_pages_a_worker_keeps_itself(client, offers, taxonomy, settings):
+    """Without Redis each worker keeps its pages in its own memory: the entries of an older
+    generation can never be served again, and a publish lets go of them at once (the workers'
+    memory stays that of one generation, whatever the number of publishes)."""
+    kept = caches[settings.PAGE_CACHE_ALIAS]
+    client.get(offers.url)
+    client.get("/")
+    assert len(kept._cache) == 2
+    factories.opportunity(offers, taxonomy, title="Stage de charpente", days_left=20)
+    assert "Stage de charpente" in client.get(offers.url).content.decode()
+    assert len(kept._cache) == 1

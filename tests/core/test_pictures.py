@@ -7,7 +7,9 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.template.loader import get_template
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -16,10 +18,13 @@ from wagtail.models import Collection
 from actors.models import ActorPage
 from agenda.models import EventPage, WorkingGroupPage
 from core.demo_pictures import CREDIT, ensure_picture
+from core.generation import content_changed
 from core.images import PROJECT_LICENCE
 from core.pictures import PictureMixin
 from knowledge.models import KnowHowPage, LabelPage, ReplayPage
 from news.models import NewsItemPage, ProgrammePage
+from tests.factories import actors as actor_factories
+from tests.factories import knowledge as knowledge_factories
 from tests.factories import trades as trade_factories
 from tests.helpers import queries_to_render
 from tests.query_budget import QUERY_BUDGET
@@ -236,3 +241,52 @@ def test_the_demo_drawings_are_credited_to_the_project_and_made_once(locales):
     frieze = ensure_picture("frieze")
     assert frieze.is_decorative
     assert frieze.alt == ""
+
+
+def queries_after_a_publish(client, url: str) -> int:
+    """SQL queries of the first request after content changed, when each process computes its
+    pages afresh (a first request has made the renditions)."""
+    assert client.get(url).status_code == 200
+    content_changed()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_cards_of_a_page_computed_afresh_read_their_pictures_with_their_list(
+    client, home_page, trade_index, taxonomy
+):
+    """Right after a publish a page computes its lists again: its know-how's and its actors'
+    cards read their pictures with them, not one query a card."""
+    trade = trade_factories.trade(trade_index, taxonomy, image=picture())
+    know_how_index = knowledge_factories.know_how_index(home_page)
+    directory = actor_factories.directory(home_page)
+    saumur = actor_factories.communes()["Saumur"]
+    maine_et_loire = taxonomy["Department"]["maine-et-loire"]
+
+    def link(number):
+        know_how = knowledge_factories.know_how(
+            know_how_index, title=f"Savoir-faire {number}", image=picture(f"Geste {number}")
+        )
+        school = actor_factories.actor(
+            directory,
+            saumur,
+            maine_et_loire,
+            title=f"École {number}",
+            slug=f"ecole-{number}",
+            image=picture(f"Atelier {number}"),
+        )
+        school.trades_taught.add(trade)
+        school.save_revision().publish()
+        trade.related_know_how.add(know_how)
+        trade.save_revision().publish()
+
+    link(0)
+    with_one = queries_after_a_publish(client, trade.url)
+    for number in range(1, 6):
+        link(number)
+    html = client.get(trade.url).content.decode()
+    assert "Savoir-faire 5" in html
+    assert "École 5" in html
+    assert html.count('class="picture picture--card"') >= 12
+    assert queries_after_a_publish(client, trade.url) == with_one

@@ -113,3 +113,25 @@ def test_a_preview_is_computed_each_time(rf, stone_cutter):
     request.is_preview = True
     assert page_remembered(request, stone_cutter, "test", compute) == 2
     assert page_remembered(request, stone_cutter, "test", compute) == 3
+
+
+@pytest.mark.django_db
+def test_a_publish_lets_go_of_what_the_older_generation_remembered(client, trade_index, taxonomy):
+    """A worker keeps one generation's pages, lists and HTML: after a publish, nothing of the
+    older one stays (it would never be asked again, and filled the memory until its limit)."""
+    from core.chrome import _remembered
+    from core.page_memory import _html
+    from core.routing import _pages
+
+    first = trade_factories.trade(trade_index, taxonomy, title="Tailleur de pierre", slug="tailleur")
+    second = trade_factories.trade(trade_index, taxonomy, title="Charpentier", slug="charpentier")
+    render(client, first)
+    render(client, second)
+    remembered_pages, remembered_values = len(_pages), len(_remembered)
+    assert remembered_pages >= 2
+    second.title = "Charpentière, charpentier"
+    second.save_revision().publish()
+    assert "Charpentière" in render(client, second)
+    assert len(_pages) == 1  # the page rendered since, not the two before
+    assert len(_remembered) < remembered_values
+    assert first.pk not in {key[1] for key in _html._entries}

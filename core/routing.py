@@ -15,6 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.http import Http404
 from django.utils.translation import get_language
+from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
 from .chrome import find_site, remembered
@@ -28,16 +29,41 @@ _pages = GenerationMemory(MAX_PAGES)
 
 
 def _locate(request, site, path_components):
-    """(model label, page id, components left to the page's own routes), or None (no page)."""
-    root = site.root_page.localized.specific
-    try:
-        result = root.route(request, path_components)
-    except Http404:
-        return None
-    page = result.page
-    # A RoutablePageMixin page answers the rest of the path itself (its ``route``, no query).
-    consumed = page.depth - root.depth
-    return page._meta.label, page.pk, tuple(path_components[consumed:])
+    """(model label, page id, components left to the page's own routes), or None (no page).
+
+    Wagtail's ``route`` reads two rows a level (the child by its slug, then its specific page);
+    here the pages whose address starts the path come in one query (an address is the parent's
+    plus the slug), and a page type with a ``route`` of its own (a ``RoutablePageMixin`` page)
+    answers the rest of the path itself, as under Wagtail."""
+    root = site.root_page.localized
+    starts = [
+        "".join([root.url_path, *(f"{part}/" for part in path_components[:count])])
+        for count in range(1, len(path_components) + 1)
+    ]
+    by_address = {}
+    if starts:
+        under_root = Page.objects.filter(path__startswith=root.path, url_path__in=starts)
+        by_address = {page.url_path: page for page in under_root}
+    page = root
+    for count in range(len(path_components) + 1):
+        model = page.specific_class
+        if model is None:
+            return None
+        if model.route is not Page.route:
+            try:
+                found = page.specific.route(request, list(path_components[count:])).page
+            except Http404:
+                return None
+            consumed = found.depth - root.depth
+            return found._meta.label, found.pk, tuple(path_components[consumed:])
+        if count == len(path_components):
+            break
+        page = by_address.get(starts[count])
+        if page is None:
+            return None
+    if not page.live:
+        return None  # as Wagtail: a page that is not live is not served (its children may be)
+    return page.specific_class._meta.label, page.pk, ()
 
 
 def _load(model, pk):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import SearchCount
@@ -19,13 +19,19 @@ def normalised(query: str) -> str:
 
 def count_search(query: str, found: bool, today: date | None = None) -> None:
     """Adds one search of ``query`` to this month's counters: one statement, whether the row
-    exists or not (an upsert, on PostgreSQL and SQLite alike)."""
+    exists or not (an upsert, on PostgreSQL and SQLite alike).
+
+    On PostgreSQL the search does not wait for the count to reach the disk: a crash could lose
+    the counts of its last fraction of a second, which a monthly statistic can spare, and the
+    wait was a millisecond of each search (a sixth of its time)."""
     key = normalised(query)
     if not key:
         return
     month = (today or timezone.localdate()).replace(day=1)
     table = connection.ops.quote_name(SearchCount._meta.db_table)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute(
             f"INSERT INTO {table} (month, query, searches, found_nothing) VALUES (%s, %s, 1, %s) "  # noqa: S608 (a table name)
             f"ON CONFLICT (month, query) DO UPDATE SET searches = {table}.searches + 1, "

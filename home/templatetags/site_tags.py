@@ -27,13 +27,13 @@ def site_root(context):
     return site_home(context.get("request"))
 
 
-@register.inclusion_tag("components/main_menu.html", takes_context=True)
-def main_menu(context):
+def _menu_entries(context) -> list[tuple[str, str, str]]:
+    """[(title, url, tree path)] of the main menu, remembered per site root."""
     root = site_root(context)
     if root is None:
-        return {"items": []}
+        return []
     request = context.get("request")
-    entries = _cached_for_site(
+    return _cached_for_site(
         context,
         "menu",
         root,
@@ -41,14 +41,32 @@ def main_menu(context):
             (page.title, page.get_url(request), page.path) for page in visible(root.get_children()).in_menu()
         ],
     )
+
+
+def _current_path(context) -> str:
     current = context.get("page")
-    current_path = current.path if isinstance(current, Page) else ""
+    return current.path if isinstance(current, Page) else ""
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    current_path = _current_path(context)
     return {
         "items": [
             {"title": title, "url": url, "is_current": current_path.startswith(path)}
-            for title, url, path in entries
+            for title, url, path in _menu_entries(context)
         ]
     }
+
+
+@register.simple_tag(takes_context=True)
+def header_memory_name(context) -> str:
+    """The name the header is kept under (``{% remember %}``): one per menu entry that a page may
+    be under, as the header marks that entry, rather than one per page."""
+    current_path = _current_path(context)
+    entries = _menu_entries(context)
+    section = next((path for _title, _url, path in entries if current_path.startswith(path)), "")
+    return f"header {section}"
 
 
 @register.simple_tag(takes_context=True)

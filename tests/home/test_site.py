@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Site
 
 from core import public_address
@@ -114,3 +115,31 @@ def test_make_demo_gives_the_site_its_address_so_mail_links_lead_there(home_page
     assert serve_at(site, "127.0.0.1:8000") == 0  # idempotent
     public_address.forget()
     assert public_address.public_url("/agenda/") == "http://127.0.0.1:8000/agenda/"
+
+
+@pytest.mark.django_db
+def test_the_menu_marks_the_section_of_each_page_it_is_shown_on(client, home_page):
+    """The header is kept once per menu entry, not per page: each page still gets its own
+    section marked, and a page outside the menu none."""
+
+    def add(parent, title, slug, in_menu=False):
+        page = StandardPage(title=title, slug=slug, summary="", body=[], show_in_menus=in_menu)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    resources = add(home_page, "Ressources", "ressources", in_menu=True)
+    network = add(home_page, "Le réseau", "le-reseau", in_menu=True)
+    guide = add(resources, "Guide de restauration", "guide")
+    members = add(network, "Les membres", "membres")
+    legal = add(home_page, "Mentions légales", "mentions")
+
+    def marked(page) -> list[str]:
+        html = BeautifulSoup(client.get(page.url).content, "html.parser")
+        return [link.get_text() for link in html.select(".site-nav__list a[aria-current=page]")]
+
+    for _ in range(2):  # computed, then from the memory
+        assert marked(guide) == ["Ressources"]
+        assert marked(resources) == ["Ressources"]
+        assert marked(members) == ["Le réseau"]
+        assert marked(legal) == []

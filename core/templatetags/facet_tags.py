@@ -1,17 +1,37 @@
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
 
 @register.simple_tag
-def facet_options(facet):
-    """The options of a facet, each a checkbox with its label and count.
+def facet_fieldsets(facets, base_path):
+    """Every facet that has options, each a fieldset of checkboxes, with the link that shows its
+    other values (or only the shortlist again); ``base_path``: the listing's address, which the
+    links' query strings follow.
 
-    Built here rather than in a template loop: a facet column has up to 80 options, and the
-    template engine took about 0.1 ms for each, a tenth of a search page's time.
+    Built here rather than by including a template per facet and looping over its options: the
+    template engine took about 0.1 ms per option and 0.1 ms per include, a good part of a
+    search page's time.
     """
+    return mark_safe("\n".join(_fieldset(facet, base_path) for facet in facets if facet.options))
+
+
+def _fieldset(facet, base_path):
+    return format_html(
+        '<fieldset class="facet" data-facet="{}">\n  <legend>{}</legend>\n'
+        '  <ul class="facet__options">\n    {}\n  </ul>{}\n</fieldset>',
+        facet.name,
+        facet.label,
+        facet_options(facet),
+        _more_or_fewer_link(facet, base_path),
+    )
+
+
+def facet_options(facet):
+    """The options of a facet, each a checkbox with its label and count."""
     return format_html_join(
         "\n",
         '<li><input type="checkbox" id="{0}" name="{1}" value="{2}"{3}><label for="{0}">{4} '
@@ -28,4 +48,25 @@ def facet_options(facet):
             )
             for option in facet.options
         ),
+    )
+
+
+def _more_or_fewer_link(facet, base_path):
+    """The link to every value of a shortened facet, or back to its shortlist; or nothing."""
+    if facet.more_url:
+        url = facet.more_url
+        text = ngettext("Show %(counter)s more value", "Show %(counter)s more values", facet.hidden) % {
+            "counter": facet.hidden
+        }
+    elif facet.less_url:
+        url, text = facet.less_url, gettext("Show fewer values")
+    else:
+        return ""
+    # The facet's name follows, for screen readers: each facet has a link of the same words.
+    return format_html(
+        '\n  <a class="facet__more" href="{}{}">{}<span class="visually-hidden"> ({})</span></a>',
+        base_path,
+        url,
+        text,
+        facet.label,
     )

@@ -5,6 +5,8 @@ from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
+# Messages of the catalogue are the site's own text: not escaped, as {% translate %} leaves them.
+
 
 @register.simple_tag
 def facet_fieldsets(facets, base_path):
@@ -55,11 +57,10 @@ def _more_or_fewer_link(facet, base_path):
     """The link to every value of a shortened facet, or back to its shortlist; or nothing."""
     if facet.more_url:
         url = facet.more_url
-        text = ngettext("Show %(counter)s more value", "Show %(counter)s more values", facet.hidden) % {
-            "counter": facet.hidden
-        }
+        text = ngettext("Show %(counter)s more value", "Show %(counter)s more values", facet.hidden)
+        text = mark_safe(text % {"counter": facet.hidden})
     elif facet.less_url:
-        url, text = facet.less_url, gettext("Show fewer values")
+        url, text = facet.less_url, mark_safe(gettext("Show fewer values"))
     else:
         return ""
     # The facet's name follows, for screen readers: each facet has a link of the same words.
@@ -69,4 +70,26 @@ def _more_or_fewer_link(facet, base_path):
         url,
         text,
         facet.label,
+    )
+
+
+@register.simple_tag
+def facet_chips(chips, base_path, clear_url=None):
+    """The selected filters, each a link that removes it, then one that removes them all (to
+    ``clear_url``; by default ``base_path``, the listing without a filter). ``chips``: (facet
+    label, value label, query string without that value), as ``FacetedSearch.chips`` gives.
+    """
+    remove_the_filter = mark_safe(gettext("Remove the filter"))
+    return format_html(
+        '<ul class="chips" aria-label="{}">\n{}\n'
+        '  <li><a class="chip chip--clear" href="{}">{}</a></li>\n</ul>',
+        mark_safe(gettext("Active filters")),
+        format_html_join(
+            "\n",
+            '  <li><a class="chip" href="{}{}"><span class="visually-hidden">{} </span>{} : {} '
+            '<span aria-hidden="true">×</span></a></li>',  # noqa: RUF001 (the multiplication sign)
+            ((base_path, url, remove_the_filter, facet, label) for facet, label, url in chips),
+        ),
+        base_path if clear_url is None else clear_url,
+        mark_safe(gettext("Remove all filters")),
     )

@@ -87,7 +87,8 @@ def language_switcher(context):
             code: url for code, url, _full_url in page_translations(request, page) if code != active_code
         }
     elif request is not None and _is_app_view(request):
-        translations = {code: translate_url(request.get_full_path(), code) for code in names}
+        path = request.get_full_path()
+        translations = {code: translate_url(path, code) for code in names if code != active_code}
     root = site_root(context)
     if root is not None:
         homes = _cached_for_site(

@@ -1,8 +1,11 @@
 """The search page's facets and the labels of their values in the visitor's language, from what
 the page types declare (``search.registry``)."""
 
+import functools
+
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast
+from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from core.facets import Facet
@@ -21,7 +24,14 @@ def facet_label(name: str):
 
 
 def kind_choices() -> dict[str, str]:
-    """{kind: its name in the active language}, by name."""
+    """{kind: its name in the active language}, by name (shared: not to be changed)."""
+    return _kind_choices_in(get_language())
+
+
+@functools.cache
+def _kind_choices_in(language: str | None) -> dict[str, str]:
+    # The names depend only on the language: translated once per language and process, not on
+    # every search (each result shows its kind's name).
     names = {kind: str(model.kind_label) for model, kind in kind_of_model().items()}
     return dict(sorted(names.items(), key=lambda item: item[1].lower()))
 

@@ -379,18 +379,21 @@ def filter_offers(
     no other value has; only values with open pages, not selected yet, are offered."""
     typed = WORD_OF_QUERY.findall(query)
     words = [plural_free(fold(word)) for word in typed]
-    named, by_word = [], {}
-    for name, value, label, label_words in snapshot.value_words():
+    value_words, by_word = snapshot.value_words(), snapshot.values_by_word()
+    # Only the values sharing a word with the query may be named by it, in their own order.
+    sharing = sorted({position for word in set(words) for position in by_word.get(word, ())})
+    named, named_whole = [], set()
+    for position in sharing:
+        name, value, label, label_words = value_words[position]
         start = _run_start(words, label_words)
         if start is not None:
             named.append((name, value, label, set(range(start, start + len(label_words)))))
-        else:
-            for word in set(label_words):
-                by_word.setdefault(word, []).append((name, value, label))
+            named_whole.add(position)
     for position, word in enumerate(words):
-        candidates = by_word.get(word, [])
+        candidates = [other for other in by_word.get(word, ()) if other not in named_whole]
         if len(word) >= 4 and len(candidates) == 1 and not any(position in used for *_, used in named):
-            named.append((*candidates[0], {position}))
+            name, value, label, _label_words = value_words[candidates[0]]
+            named.append((name, value, label, {position}))
     named = [
         (name, value, label, positions)
         for name, value, label, positions in named

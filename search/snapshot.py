@@ -94,6 +94,7 @@ class SearchSnapshot:
     _vocabulary: list[str] | None = None
     _completions: list[tuple[str, int]] | None = None
     _value_words: list | None = None
+    _values_by_word: dict[str, list[int]] | None = None
 
     def open_mask(self, today: date) -> int:
         """The visible pages without the offers whose closing date is before ``today``."""
@@ -129,6 +130,17 @@ class SearchSnapshot:
                 for value, label in (labels or {}).items()
             ]
         return self._value_words
+
+    def values_by_word(self) -> dict[str, list[int]]:
+        """{folded word: the positions in ``value_words`` of the values whose label has it}: a
+        query's words lead to the few values they may name, not through every value."""
+        if self._values_by_word is None:
+            by_word: dict[str, list[int]] = {}
+            for position, (*_, label_words) in enumerate(self.value_words()):
+                for word in dict.fromkeys(label_words):
+                    by_word.setdefault(word, []).append(position)
+            self._values_by_word = by_word
+        return self._values_by_word
 
     def completions(self, query: str) -> set[int]:
         """Pages whose title (or other name) has, for every word of ``query``, a word starting

@@ -39,11 +39,14 @@ def search_page(request):
         # Counted once per search typed (not per page of it, nor per feed or API call), and
         # without anything about who searched.
         count_search(outcome.query, found=bool(outcome.count or outcome.picks))
-    clear_filters_url = reverse("search")  # removing every filter keeps the words searched
+    # The page's address, reversed once: the form, the facets and every link of the page follow it.
+    search_path = reverse("search")
+    clear_filters_url = search_path  # removing every filter keeps the words searched
     if outcome.query:
         clear_filters_url += "?" + urlencode({"q": outcome.query})
     context = {
         "outcome": outcome,
+        "search_path": search_path,
         "sorts": SORTS,
         "index_links": _index_links(request) if outcome.count == 0 else [],
         "rss_url": reverse("search_feed") + outcome.url(),

@@ -6,11 +6,13 @@ import pytest
 from defusedxml import ElementTree
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import skip_unless_postgres
 from knowledge.models import LabelPage
+from search.choices import kind_choices
 from trades.models import TradeProfilePage
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,16 @@ def test_the_kept_header_of_the_search_links_each_search_to_its_own_translation(
     assert 'href="/en/search/?q=bois&amp;kind=trade" lang="en"' in second
     assert "q=pierre" not in second
     assert 'class="site-header__name"' in second  # the kept part is there
+
+
+def test_the_kinds_are_named_in_the_active_language_whichever_was_asked_first():
+    # The names are kept per language: an English search right after a French one (and the
+    # other way round) names the kinds in its own language, sorted by those names.
+    for language, trade in [("en", "Trade"), ("fr", "Métier"), ("en", "Trade"), ("fr", "Métier")]:
+        with translation.override(language):
+            names = kind_choices()
+            assert names["trade"] == trade
+            assert list(names.values()) == sorted(names.values(), key=str.lower)
 
 
 @pytest.mark.parametrize(

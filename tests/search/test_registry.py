@@ -3,21 +3,25 @@
 import pytest
 
 from knowledge.taxonomy import DOMAIN_FACET
-from search import registry
+from search import choices, registry
 from trades.models import OpportunityPage, TradeProfilePage
 
 
 @pytest.fixture
 def fresh_registry():
-    registry.searchable_types.cache_clear()
-    registry.declaration_by_model.cache_clear()
-    registry.kind_of_model.cache_clear()
-    registry.facets.cache_clear()
+    # What is computed once from the declarations, the kinds' names included (search.choices).
+    computed = (
+        registry.searchable_types,
+        registry.declaration_by_model,
+        registry.kind_of_model,
+        registry.facets,
+        choices._kind_choices_in,
+    )
+    for function in computed:
+        function.cache_clear()
     yield registry
-    registry.searchable_types.cache_clear()
-    registry.declaration_by_model.cache_clear()
-    registry.kind_of_model.cache_clear()
-    registry.facets.cache_clear()
+    for function in computed:
+        function.cache_clear()
 
 
 def test_every_declaration_of_the_site_resolves(fresh_registry):

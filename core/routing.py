@@ -63,7 +63,7 @@ def _locate(request, site, path_components):
             return None
     if not page.live:
         return None  # as Wagtail: a page that is not live is not served (its children may be)
-    return page.specific_class._meta.label, page.pk, ()
+    return model._meta.label, page.pk, ()
 
 
 def _load(model, pk):

@@ -15,7 +15,8 @@ class MultilingualSitemap(Sitemap):
     sitemap names the pages that exist in each language.
 
     The pages are read as plain ``Page`` rows (address and dates, all the sitemap shows): reading
-    each type's own table cost one query a page type and 200 ms a sitemap. A page type that
+    each type's own table cost one query a page type (34 queries in all on the demo) and half the
+    sitemap's time. A page type that
     needs its own ``get_sitemap_urls`` would have to be read specifically here; none does."""
 
     def items(self):

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+import redis
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -227,8 +228,6 @@ class Command(BaseCommand):
         editor = Editor(self.options["publish_every"])
         redis_url = self.options["redis_url"]
         if redis_url:
-            import redis
-
             redis.Redis.from_url(redis_url).flushdb()  # no page of an earlier run
         with gunicorn(static_root, True, self.options["workers"], redis_url) as base:
             for _label, url in targets:  # warm up every worker
